@@ -1,0 +1,3 @@
+export * from './fixtures.js';
+export * from './learner-contract.js';
+export * from './session-contract.js';
