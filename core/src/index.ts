@@ -19,3 +19,5 @@ export * from './evaluation/jsonl-sink.js';
 export * from './evaluation/metrics/index.js';
 export * from './data/array-stream.js';
 export * from './plugins/discovery.js';
+export * from './plugins/equivalents.js';
+export * from './evaluation/compare.js';

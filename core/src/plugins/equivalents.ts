@@ -1,0 +1,63 @@
+import { TributaryError } from '../errors.js';
+import type { LearnerSpec } from '../learning/learner.js';
+import type { LearnerManifest } from './manifest.js';
+import { resolveHyperparameters } from './params.js';
+import type { PluginRegistry } from './registry.js';
+import { normalizeLearnerSpec } from './spec.js';
+
+/** Reference libraries a native learner can be matched against. */
+export type ReferenceLibrary = 'moa' | 'river' | 'capymoa';
+
+/** A learner id and parameters in a reference library's own terms. */
+export interface TranslatedSpec {
+  id: string;
+  params: Record<string, unknown>;
+  /** Native parameters the reference has no counterpart for (reported, not silently dropped). */
+  unmapped: string[];
+  notes?: string;
+}
+
+function moaValue(value: unknown): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value).replace('e-', 'E-');
+  return String(value);
+}
+
+/**
+ * Translates a native learner spec (all hyperparameters, defaults included)
+ * into a reference library's id and parameters using the manifest's declared
+ * `equivalents`. MOA parameters become one option string (`{ options: "-g 200 ..." }`);
+ * nested learner specs are translated recursively.
+ */
+export function translateToReference(registry: PluginRegistry, spec: LearnerSpec, library: ReferenceLibrary): TranslatedSpec {
+  const { id, params } = normalizeLearnerSpec(spec);
+  const manifest = registry.learnerManifest(id) as LearnerManifest;
+  const equivalent = manifest.equivalents?.[library];
+  if (!equivalent) {
+    throw new TributaryError('UNSUPPORTED', `"${id}" declares no ${library} equivalent; known: ${Object.keys(manifest.equivalents ?? {}).join(', ') || 'none'}`);
+  }
+  const resolved = resolveHyperparameters(manifest.hyperparameters, params, id);
+  const unmapped: string[] = [];
+  const mapped: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(resolved)) {
+    const target = equivalent.params[name];
+    if (!target) {
+      unmapped.push(name);
+      continue;
+    }
+    let translated: unknown = equivalent.values?.[name]?.[String(value)] ?? value;
+    if (manifest.hyperparameters.properties[name]?.['x-learner-spec']) {
+      const nested = translateToReference(registry, value as LearnerSpec, library);
+      unmapped.push(...nested.unmapped.map((n) => `${name}.${n}`));
+      translated = library === 'moa' ? `(${nested.id.replace(/^moa:/, '')}${nested.params.options ? ` ${nested.params.options}` : ''})` : { id: nested.id.replace(/^[a-z]+:/, ''), params: nested.params };
+    }
+    mapped[target] = translated;
+  }
+  const fixed = equivalent.fixed ?? {};
+  if (library !== 'moa') return { id: equivalent.id, params: { ...mapped, ...fixed }, unmapped, notes: equivalent.notes };
+  const options: string[] = [];
+  for (const [letter, value] of Object.entries({ ...mapped, ...fixed })) {
+    if (value === false || value === undefined || value === null) continue;
+    options.push(value === true ? `-${letter}` : `-${letter} ${moaValue(value)}`);
+  }
+  return { id: equivalent.id, params: { options: options.join(' ') }, unmapped, notes: equivalent.notes };
+}
