@@ -38,7 +38,9 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
   const resolved = resolveHyperparameters(manifest.hyperparameters, params, id);
   const unmapped: string[] = [];
   const mapped: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(resolved)) {
+  // Schema order, so the same parameters always give the same option string.
+  for (const name of Object.keys(manifest.hyperparameters.properties)) {
+    const value = (resolved as Record<string, unknown>)[name];
     const target = equivalent.params[name];
     if (!target) {
       unmapped.push(name);
