@@ -3,9 +3,9 @@
  * builds with pointer compression off (what `node` ships on x64):
  *
  * - an object: 24-byte header (map, properties, elements) + 8 bytes per own
- *   property slot; an array: 32 bytes + 8 per element slot;
- * - a typed array: its `byteLength` + 64 bytes for the view and buffer headers
- *   (views sharing one buffer count the buffer once);
+ *   property slot; an array: 32 bytes (JSArray) + 16 + 8 per element (its backing store);
+ * - a typed array: its `byteLength` + 184 bytes of headers, split as 104 for the
+ *   view and 80 for its buffer (views sharing one buffer count the buffer once);
  * - a number: 0 when it fits a small integer (stored in the slot), 16 for a
  *   heap number; a string: 16 + its length (one byte per Latin-1 char, two otherwise);
  * - Map and Set: 64 + 24 bytes per entry; functions, symbols, the schema and
@@ -26,7 +26,7 @@ export function deepSizeOf(root: unknown, options: { exclude?: unknown[] } = {})
         if (!Number.isInteger(value) || value > 2 ** 31 - 1 || value < -(2 ** 31)) total += 16;
         continue;
       case 'string':
-        total += 16 + (/^[\x00-\xff]*$/.test(value) ? value.length : 2 * value.length);
+        total += 16 + 8 * Math.ceil((/^[\x00-\xff]*$/.test(value) ? value.length : 2 * value.length) / 8);
         continue;
       case 'bigint':
         total += 16 + 8 * Math.ceil(value.toString(16).length / 16);
@@ -39,17 +39,17 @@ export function deepSizeOf(root: unknown, options: { exclude?: unknown[] } = {})
     if (value === null || seen.has(value)) continue;
     seen.add(value);
     if (ArrayBuffer.isView(value)) {
-      total += 64;
+      total += 104;
       if (!buffers.has(value.buffer)) {
         buffers.add(value.buffer);
-        total += value.buffer.byteLength;
+        total += 80 + value.buffer.byteLength;
       }
       continue;
     }
     if (value instanceof ArrayBuffer) {
       if (!buffers.has(value)) {
         buffers.add(value);
-        total += 32 + value.byteLength;
+        total += 80 + value.byteLength;
       }
       continue;
     }
@@ -64,7 +64,7 @@ export function deepSizeOf(root: unknown, options: { exclude?: unknown[] } = {})
       continue;
     }
     if (Array.isArray(value)) {
-      total += 32 + 8 * value.length;
+      total += 48 + 8 * value.length;
       for (const v of value) stack.push(v);
       continue;
     }
