@@ -12,6 +12,9 @@ const settings: Record<string, Partial<LearnerContractOptions>> = {
 };
 
 describe('plugin discovery', () => {
+  it('loads every plugin package', () => {
+    expect(registry.loadFailures.map((f) => f.error.message)).toEqual([]);
+  });
   it('finds the core learner plugins', () => {
     const ids = registry.learners().map((m) => m.id);
     for (const expected of ['no-change', 'majority-class', 'naive-bayes', 'hoeffding-tree']) expect(ids).toContain(expected);

@@ -53,23 +53,34 @@ export function findPluginPackages(from: string[] = [process.cwd(), fileURLToPat
   return [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+async function loadPackage(registry: PluginRegistry, name: string): Promise<void> {
+  let module: { plugins?: PluginManifest[] };
+  try {
+    module = await import(name);
+  } catch (e) {
+    throw new TributaryError('INVALID_PLUGIN', `plugin package "${name}" failed to load: ${(e as Error).message}`, { package: name }, { cause: e });
+  }
+  if (!Array.isArray(module.plugins)) {
+    throw new TributaryError('INVALID_PLUGIN', `plugin package "${name}" declares "tributary.plugins" but exports no "plugins" array`);
+  }
+  registry.register(...module.plugins);
+}
+
 /**
  * Imports every plugin package and registers its exported `plugins` manifests.
- * A package that fails to load is reported with its name and the cause.
+ * With `strict`, the first package that fails to load throws; otherwise its
+ * error is kept in `registry.loadFailures` (and reported by `loadPlugins`), so one
+ * broken third-party package does not take the others down.
  */
-export async function discoverPlugins(registry: PluginRegistry = new PluginRegistry(), options: { from?: string[]; packages?: string[] } = {}): Promise<PluginRegistry> {
+export async function discoverPlugins(registry: PluginRegistry = new PluginRegistry(), options: { from?: string[]; packages?: string[]; strict?: boolean } = {}): Promise<PluginRegistry> {
   const names = options.packages ?? findPluginPackages(options.from).map((p) => p.name);
   for (const name of names) {
-    let module: { plugins?: PluginManifest[] };
     try {
-      module = await import(name);
+      await loadPackage(registry, name);
     } catch (e) {
-      throw new TributaryError('INVALID_PLUGIN', `plugin package "${name}" failed to load: ${(e as Error).message}`, { package: name }, { cause: e });
+      if (options.strict) throw e;
+      registry.loadFailures.push({ package: name, error: e as Error });
     }
-    if (!Array.isArray(module.plugins)) {
-      throw new TributaryError('INVALID_PLUGIN', `plugin package "${name}" declares "tributary.plugins" but exports no "plugins" array`);
-    }
-    registry.register(...module.plugins);
   }
   return registry;
 }
@@ -78,6 +89,9 @@ let shared: Promise<PluginRegistry> | undefined;
 
 /** The process-wide registry with every discovered plugin (loaded once). */
 export function loadPlugins(): Promise<PluginRegistry> {
-  shared ??= discoverPlugins();
+  shared ??= discoverPlugins().then((registry) => {
+    for (const failure of registry.loadFailures) process.stderr.write(`tributary: warning: ${failure.error.message}\n`);
+    return registry;
+  });
   return shared;
 }

@@ -20,6 +20,8 @@ export const PLUGIN_MANIFEST = Symbol.for('tributary.PluginManifest');
 export class PluginRegistry {
   private readonly container: DependencyContainer;
   private readonly byId = new Map<string, PluginManifest>();
+  /** Plugin packages that failed to load during discovery, with the reason. */
+  readonly loadFailures: { package: string; error: Error }[] = [];
 
   constructor(parent: DependencyContainer = rootContainer) {
     this.container = parent.createChildContainer();

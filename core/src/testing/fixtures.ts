@@ -26,6 +26,7 @@ export interface ContractData {
 
 /**
  * A separable stream: class "pos" when a > 0.5, else "neg"; b and colour are noise.
+ * Class indices follow first appearance (`labels[y]` is the label of `y`).
  * With `thirdClassFrom`, class "late" (b > 0.8) first appears at that index.
  * With `missingRate`, features are NaN at that rate.
  */
@@ -47,7 +48,19 @@ export function contractData(n: number, seed: number, options: { thirdClassFrom?
       for (let j = 0; j < d; j++) if (random.nextDouble() < options.missingRate) x[i * d + j] = NaN;
     }
   }
-  return { x, y, d, n, labels: ['neg', 'pos', 'late'] };
+  // Index classes in order of first appearance, as stream readers do, so that
+  // `y` equals the index the schema gives each label when it is first read.
+  const names = ['neg', 'pos', 'late'];
+  const remap = new Int32Array(names.length).fill(-1);
+  const labels: string[] = [];
+  for (let i = 0; i < n; i++) {
+    if (remap[y[i]] < 0) {
+      remap[y[i]] = labels.length;
+      labels.push(names[y[i]]);
+    }
+    y[i] = remap[y[i]];
+  }
+  return { x, y, d, n, labels };
 }
 
 /** An `ArrayStream` over contract data whose labels enter the schema when first read. */
