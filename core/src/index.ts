@@ -21,3 +21,6 @@ export * from './data/array-stream.js';
 export * from './plugins/discovery.js';
 export * from './plugins/equivalents.js';
 export * from './evaluation/compare.js';
+export * from './learning/selector.js';
+export * from './evaluation/evaluator.js';
+export * from './plugins/core-plugins.js';

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { TributaryError } from '../errors.js';
 import type { PluginManifest } from './manifest.js';
 import { PluginRegistry } from './registry.js';
+import { corePlugins } from './core-plugins.js';
 
 /** A package that declares Tributary plugins (`"tributary": { "plugins": true }` in its package.json). */
 export interface PluginPackage {
@@ -74,6 +75,7 @@ async function loadPackage(registry: PluginRegistry, name: string): Promise<void
  */
 export async function discoverPlugins(registry: PluginRegistry = new PluginRegistry(), options: { from?: string[]; packages?: string[]; strict?: boolean } = {}): Promise<PluginRegistry> {
   const names = options.packages ?? findPluginPackages(options.from).map((p) => p.name);
+  registry.register(...corePlugins);
   for (const name of names) {
     try {
       await loadPackage(registry, name);

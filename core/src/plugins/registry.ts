@@ -111,8 +111,8 @@ export class PluginRegistry {
 function checkManifest(manifest: PluginManifest): void {
   const where = `plugin ${JSON.stringify((manifest as { id?: unknown })?.id ?? '(no id)')}`;
   if (!manifest || typeof manifest !== 'object') throw new TributaryError('INVALID_PLUGIN', `a plugin manifest must be an object`);
-  if (typeof manifest.id !== 'string' || !/^[a-z0-9][a-z0-9\-:.]*$/.test(manifest.id)) {
-    throw new TributaryError('INVALID_PLUGIN', `${where}: id must be lowercase letters, digits, "-", ":" or "."`);
+  if (typeof manifest.id !== 'string' || !/^[a-z0-9][a-z0-9_\-:.]*$/.test(manifest.id)) {
+    throw new TributaryError('INVALID_PLUGIN', `${where}: id must be lowercase letters, digits, "_", "-", ":" or "."`);
   }
   if (!manifest.description) throw new TributaryError('INVALID_PLUGIN', `${where}: missing one-line description`);
   if (!manifest.version) throw new TributaryError('INVALID_PLUGIN', `${where}: missing version`);
