@@ -1,0 +1,114 @@
+package dev.tributary.moa;
+
+import com.yahoo.labs.samoa.instances.Instance;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import moa.classifiers.Classifier;
+
+/** One learner of one client, with the header of its stream. */
+final class MoaSession {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    final String name;
+    final Classifier learner;
+    private StreamHeader stream;
+
+    /** Seconds of thread CPU spent predicting and learning in the last call. */
+    double predictCpuSeconds;
+    double learnCpuSeconds;
+
+    MoaSession(String name, Classifier learner, StreamHeader stream) {
+        this.name = name;
+        this.learner = learner;
+        this.stream = stream;
+        learner.setModelContext(stream.header);
+    }
+
+    StreamHeader stream() {
+        return stream;
+    }
+
+    /** Adopts a schema that gained classes or nominal values; MOA learners accept a wider context. */
+    void updateSchema(StreamHeader grown) {
+        stream.requireGrowthTo(grown);
+        try {
+            learner.setModelContext(grown.header);
+        } catch (RuntimeException e) {
+            throw new BridgeException("LIBRARY_ERROR", name + " refused the grown schema: " + BridgeException.rootMessage(e), e);
+        }
+        stream = grown;
+    }
+
+    /**
+     * For each row in order: predict into `proba` (row-major n×k), then learn the row.
+     * Thread CPU time is read once between the two steps and once after, so each
+     * instance costs two clock reads.
+     */
+    void prequential(double[] x, int[] y, double[] w, int n, int d, int k, double[] proba) {
+        checkWidth(d);
+        long predictNanos = 0;
+        long learnNanos = 0;
+        for (int i = 0; i < n; i++) {
+            Instance instance = stream.instance(x, i, d, y[i], w == null ? 1.0 : w[i]);
+            long start = THREADS.getCurrentThreadCpuTime();
+            double[] votes = votes(instance, i);
+            long predicted = THREADS.getCurrentThreadCpuTime();
+            train(instance, i);
+            long learned = THREADS.getCurrentThreadCpuTime();
+            predictNanos += predicted - start;
+            learnNanos += learned - predicted;
+            Probabilities.write(votes, proba, i * k, k);
+        }
+        predictCpuSeconds = predictNanos * 1e-9;
+        learnCpuSeconds = learnNanos * 1e-9;
+    }
+
+    /** Trains on every row in order. */
+    void learn(double[] x, int[] y, double[] w, int n, int d) {
+        checkWidth(d);
+        long learnNanos = 0;
+        for (int i = 0; i < n; i++) {
+            Instance instance = stream.instance(x, i, d, y[i], w == null ? 1.0 : w[i]);
+            long start = THREADS.getCurrentThreadCpuTime();
+            train(instance, i);
+            learnNanos += THREADS.getCurrentThreadCpuTime() - start;
+        }
+        learnCpuSeconds = learnNanos * 1e-9;
+    }
+
+    /** Predicts every row into `proba` (row-major n×k) without learning. */
+    void predict(double[] x, int n, int d, int k, double[] proba) {
+        checkWidth(d);
+        long predictNanos = 0;
+        for (int i = 0; i < n; i++) {
+            Instance instance = stream.instance(x, i, d, -1, 1.0);
+            long start = THREADS.getCurrentThreadCpuTime();
+            double[] votes = votes(instance, i);
+            predictNanos += THREADS.getCurrentThreadCpuTime() - start;
+            Probabilities.write(votes, proba, i * k, k);
+        }
+        predictCpuSeconds = predictNanos * 1e-9;
+    }
+
+    private void checkWidth(int d) {
+        if (d != stream.numFeatures) {
+            throw new BridgeException("INVALID_DATA", "batch has d=" + d + " features per row, the session's schema has " + stream.numFeatures);
+        }
+    }
+
+    private double[] votes(Instance instance, int row) {
+        try {
+            return learner.getVotesForInstance(instance);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new BridgeException("LIBRARY_ERROR", name + ".getVotesForInstance failed on row " + row + " of the batch: " + BridgeException.rootMessage(e), e);
+        }
+    }
+
+    private void train(Instance instance, int row) {
+        try {
+            learner.trainOnInstance(instance);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new BridgeException("LIBRARY_ERROR", name + ".trainOnInstance failed on row " + row + " of the batch: " + BridgeException.rootMessage(e), e);
+        }
+    }
+}
