@@ -1,0 +1,1 @@
+"""Tributary's bridge server for River and CapyMOA (protocol v1, see docs/bridge-protocol.md)."""

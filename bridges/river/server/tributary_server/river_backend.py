@@ -1,0 +1,282 @@
+"""River learners behind the bridge protocol.
+
+Learner names are `<module>.<Class>` under `river` (e.g. `tree.HoeffdingTreeClassifier`).
+Features reach River as dicts: numeric values as floats, nominal values as their value
+strings (River treats strings as categorical), missing (NaN) features left out.
+Labels are class indices (ints).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+import time
+from typing import Any
+
+import numpy as np
+
+from .protocol import ProtocolError, fill_row, library_error
+
+# Modules of River that hold no classifiers (or import optional dependencies).
+SKIPPED_MODULES = {"api", "base", "checks", "compat", "conf", "datasets", "evaluate", "metrics", "misc", "stream", "utils", "test_estimators", "_river_rust"}
+
+
+def river_module():
+    import river
+
+    return river
+
+
+def resolve_class(name: str) -> type:
+    """`tree.HoeffdingTreeClassifier` (or `river:tree.HoeffdingTreeClassifier`) → the class."""
+    plain = name[len("river:"):] if name.startswith("river:") else name
+    module, _, cls_name = plain.rpartition(".")
+    if not module or not cls_name:
+        raise ProtocolError("UNKNOWN_LEARNER", f'River name "{name}" must be <module>.<Class>, e.g. tree.HoeffdingTreeClassifier')
+    try:
+        mod = importlib.import_module("river." + module)
+    except ImportError as e:
+        raise library_error("UNKNOWN_LEARNER", f'River has no module "river.{module}" (for "{name}")', e)
+    cls = getattr(mod, cls_name, None)
+    if not inspect.isclass(cls):
+        public = sorted(n for n in getattr(mod, "__all__", dir(mod)) if not n.startswith("_"))
+        raise ProtocolError("UNKNOWN_LEARNER", f'River module "river.{module}" has no class "{cls_name}"; it has: {", ".join(public)}')
+    return cls
+
+
+def is_nested_spec(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("id"), str) and set(value) <= {"id", "params"}
+
+
+def build(value: Any, seed: int) -> Any:
+    """Turns `{id, params}` objects (at any depth) into River objects; other values pass through."""
+    if is_nested_spec(value):
+        return instantiate(resolve_class(value["id"]), value.get("params") or {}, seed)
+    if isinstance(value, list):
+        return [build(v, seed) for v in value]
+    return value
+
+
+def instantiate(cls: type, params: dict, seed: int) -> Any:
+    if not isinstance(params, dict):
+        raise ProtocolError("INVALID_PARAMS", f"parameters of {cls.__name__} must be an object, got {params!r}")
+    kwargs = {k: build(v, seed) for k, v in params.items()}
+    try:
+        accepted = inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        accepted = {}
+    if "seed" in accepted and "seed" not in kwargs:
+        kwargs["seed"] = seed
+    try:
+        return cls(**kwargs)
+    except Exception as e:
+        raise library_error("INVALID_PARAMS", f"River rejected the parameters of {cls.__name__} {params!r}", e)
+
+
+def parameter_docs(cls: type) -> dict[str, str]:
+    """First sentence of each parameter's description in a numpydoc docstring."""
+    doc = inspect.getdoc(cls) or ""
+    match = re.search(r"Parameters\n-+\n(.*?)(?:\n\n[A-Z][a-z]+\n-+\n|\Z)", doc, re.S)
+    if not match:
+        return {}
+    docs: dict[str, str] = {}
+    current = None
+    for line in match.group(1).splitlines():
+        if line and not line.startswith(" "):
+            current = line.split(":")[0].strip()
+            docs[current] = ""
+        elif current and line.strip():
+            docs[current] = (docs[current] + " " + line.strip()).strip()
+    return {k: re.split(r"(?<=\.)\s", v, maxsplit=1)[0] for k, v in docs.items()}
+
+
+def describe_parameters(cls: type) -> dict[str, dict]:
+    docs = parameter_docs(cls)
+    out: dict[str, dict] = {}
+    for name, p in inspect.signature(cls).parameters.items():
+        if p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            continue
+        info: dict[str, Any] = {}
+        if p.default is inspect.Parameter.empty:
+            info["required"] = True
+        elif p.default is None or isinstance(p.default, (bool, int, float, str)):
+            info["default"] = p.default
+        else:
+            info["default_repr"] = repr(p.default)
+        if p.annotation is not inspect.Parameter.empty:
+            info["type"] = p.annotation if isinstance(p.annotation, str) else getattr(p.annotation, "__name__", repr(p.annotation))
+        if docs.get(name):
+            info["doc"] = docs[name]
+        out[name] = info
+    return out
+
+
+class RiverFeatures:
+    """Converts rows of float64 features into River dicts."""
+
+    def __init__(self, schema: dict):
+        self.update(schema)
+
+    def update(self, schema: dict) -> None:
+        features = schema["features"]
+        self.names = [f["name"] for f in features]
+        self.values = [list(f.get("values") or []) if f["kind"] == "nominal" else None for f in features]
+        self.all_numeric = all(v is None for v in self.values)
+
+    def dicts(self, x: np.ndarray) -> list[dict]:
+        rows = x.tolist()
+        names = self.names
+        if self.all_numeric and not np.isnan(x).any():
+            return [dict(zip(names, r)) for r in rows]
+        spec = list(zip(names, self.values))
+        out = []
+        for r in rows:
+            d = {}
+            for (name, values), v in zip(spec, r):
+                if v != v:
+                    continue
+                if values is None:
+                    d[name] = v
+                else:
+                    i = int(v)
+                    d[name] = values[i] if 0 <= i < len(values) else str(i)
+            out.append(d)
+        return out
+
+
+class RiverSession:
+    def __init__(self, cls: type, model: Any, schema: dict):
+        self.cls = cls
+        self.model = model
+        self.features = RiverFeatures(schema)
+        self.accepts_weight = "w" in inspect.signature(model.learn_one).parameters
+
+    def resolved_params(self) -> dict:
+        return self.model._get_params()
+
+    def description(self) -> str:
+        return repr(self.model)
+
+    def update_schema(self, schema: dict) -> None:
+        self.features.update(schema)
+
+    def prequential(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None, k: int):
+        n = x.shape[0]
+        rows = self.features.dicts(x)
+        labels = y.tolist()
+        weights = w.tolist() if w is not None else None
+        out = [0.0] * (n * k)
+        model = self.model
+        predict = model.predict_proba_one
+        learn = model.learn_one
+        clock = time.thread_time
+        predict_cpu = 0.0
+        learn_cpu = 0.0
+        use_weights = weights is not None and self.accepts_weight
+        try:
+            for i in range(n):
+                xi = rows[i]
+                t0 = clock()
+                p = predict(xi)
+                t1 = clock()
+                if use_weights:
+                    learn(xi, labels[i], w=weights[i])
+                else:
+                    learn(xi, labels[i])
+                t2 = clock()
+                predict_cpu += t1 - t0
+                learn_cpu += t2 - t1
+                fill_row(out, i * k, k, p)
+        except Exception as e:
+            raise library_error("LIBRARY_ERROR", f"River {self.cls.__name__} failed on a prequential batch", e)
+        return np.asarray(out, dtype="<f8"), predict_cpu, learn_cpu
+
+    def learn(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> float:
+        rows = self.features.dicts(x)
+        labels = y.tolist()
+        t0 = time.thread_time()
+        try:
+            if w is not None and self.accepts_weight:
+                for xi, yi, wi in zip(rows, labels, w.tolist()):
+                    self.model.learn_one(xi, yi, w=wi)
+            else:
+                for xi, yi in zip(rows, labels):
+                    self.model.learn_one(xi, yi)
+        except Exception as e:
+            raise library_error("LIBRARY_ERROR", f"River {self.cls.__name__} failed while learning", e)
+        return time.thread_time() - t0
+
+    def predict(self, x: np.ndarray, k: int):
+        rows = self.features.dicts(x)
+        out = [0.0] * (len(rows) * k)
+        t0 = time.thread_time()
+        try:
+            for i, xi in enumerate(rows):
+                fill_row(out, i * k, k, self.model.predict_proba_one(xi))
+        except Exception as e:
+            raise library_error("LIBRARY_ERROR", f"River {self.cls.__name__} failed while predicting", e)
+        return np.asarray(out, dtype="<f8"), time.thread_time() - t0
+
+    def size(self) -> int:
+        return int(self.model._raw_memory_usage)
+
+    def reset(self) -> None:
+        self.model = self.model.clone()
+
+
+class RiverBackend:
+    library = "river"
+
+    def library_version(self) -> str:
+        return river_module().__version__
+
+    def create(self, learner: str, params: dict, schema: dict, seed: int) -> RiverSession:
+        from river import base
+
+        cls = resolve_class(learner)
+        if not (issubclass(cls, base.Classifier)):
+            raise ProtocolError("UNKNOWN_LEARNER", f'River class "{learner}" is not a classifier (river.base.Classifier)')
+        model = instantiate(cls, params, seed)
+        return RiverSession(cls, model, schema)
+
+    def list_learners(self) -> list[dict]:
+        from river import base
+
+        river = river_module()
+        learners = []
+        for info in pkgutil.iter_modules(river.__path__):
+            if info.name.startswith("_") or info.name in SKIPPED_MODULES:
+                continue
+            try:
+                module = importlib.import_module("river." + info.name)
+            except Exception:
+                continue
+            for name in getattr(module, "__all__", []):
+                cls = getattr(module, name, None)
+                if inspect.isclass(cls) and issubclass(cls, base.Classifier) and not inspect.isabstract(cls):
+                    doc = (inspect.getdoc(cls) or "").strip().split("\n")[0]
+                    learners.append({"id": f"{info.name}.{name}", "description": doc, "params": describe_parameters(cls)})
+        return sorted(learners, key=lambda l: l["id"])
+
+    def inprocess_loop(self, learner: str, params: dict, schema: dict, seed: int, x: np.ndarray, y: np.ndarray, k: int) -> dict:
+        session = self.create(learner, params, schema, seed)
+        model = session.model
+        rows = session.features.dicts(x)
+        labels = y.tolist()
+        correct = 0
+        cpu0 = time.process_time()
+        t0 = time.perf_counter()
+        for xi, yi in zip(rows, labels):
+            p = model.predict_proba_one(xi)
+            if p:
+                best = max(p, key=p.get)
+            else:
+                best = 0
+            if best == yi:
+                correct += 1
+            model.learn_one(xi, yi)
+        seconds = time.perf_counter() - t0
+        cpu = time.process_time() - cpu0
+        return {"seconds": seconds, "cpu_seconds": cpu, "instances_per_second": len(rows) / seconds if seconds > 0 else 0.0, "correct": correct}

@@ -1,0 +1,72 @@
+import { TributaryError, type LearnerSession, type SessionProviderManifest, type StreamSchema } from '@tributary/core';
+import { BridgeSession, type ListLearnersReply } from '@tributary/bridge-protocol';
+import { startPythonServer, type PythonLibrary, type PythonServerOptions } from './python-server.js';
+
+const PREFIX: Record<PythonLibrary, string> = { river: 'river:', capymoa: 'capymoa:' };
+const TITLE: Record<PythonLibrary, string> = { river: 'River', capymoa: 'CapyMOA' };
+
+/** Options of a bridged Python session. */
+export interface OpenPythonSessionOptions extends PythonServerOptions {
+  /** Largest rows per `prequential` request (see docs/bridge-protocol.md, "Batch size"). */
+  maxRowsPerRequest?: number;
+}
+
+/**
+ * Opens a session on a server of its own (parallel runs never share one).
+ * @param learnerId `river:<module>.<Class>` or `capymoa:<Class>`
+ * @param params constructor keyword arguments; nested objects as `{id, params}`
+ * @throws TributaryError UNKNOWN_PLUGIN / INVALID_HYPERPARAMETER carrying the library's own error text
+ */
+export async function openPythonSession(
+  library: PythonLibrary,
+  request: { learnerId: string; params: Record<string, unknown>; schema: StreamSchema; seed: number },
+  options: OpenPythonSessionOptions = {},
+): Promise<LearnerSession> {
+  const prefix = PREFIX[library];
+  if (!request.learnerId.startsWith(prefix) || request.learnerId.length === prefix.length) {
+    throw new TributaryError('UNKNOWN_PLUGIN', `learner id "${request.learnerId}" must look like ${prefix}${library === 'river' ? 'tree.HoeffdingTreeClassifier' : 'HoeffdingTree'}`);
+  }
+  const supervisor = await startPythonServer(library, { ...options, label: options.label ?? `${TITLE[library]} learner "${request.learnerId}"` });
+  return BridgeSession.open({
+    supervisor,
+    learnerId: request.learnerId,
+    implementation: library,
+    learner: request.learnerId.slice(prefix.length),
+    params: request.params,
+    schema: request.schema,
+    seed: request.seed,
+    maxRowsPerRequest: options.maxRowsPerRequest,
+  });
+}
+
+/** Learners a Python library offers, with defaults as the library reports them (starts a short-lived server). */
+export async function listPythonLearners(library: PythonLibrary): Promise<{ id: string; description?: string; params?: Record<string, unknown> }[]> {
+  const supervisor = await startPythonServer(library, { label: `${TITLE[library]} bridge server (list_learners)` });
+  try {
+    const { header } = await supervisor.client.request<ListLearnersReply>('list_learners');
+    return header.learners.map((l) => ({ id: PREFIX[library] + l.id, description: l.description, params: l.params }));
+  } finally {
+    await supervisor.dispose();
+  }
+}
+
+function provider(library: PythonLibrary): SessionProviderManifest {
+  return {
+    id: `${library}-bridge`,
+    kind: 'session-provider',
+    version: '0.1.0',
+    description:
+      library === 'river'
+        ? 'River (Python) classifiers over ZeroMQ: river:<module>.<Class> with constructor arguments'
+        : 'CapyMOA (MOA through JPype) classifiers over ZeroMQ: capymoa:<Class> with CapyMOA constructor arguments',
+    family: 'bridges',
+    prefix: PREFIX[library],
+    openSession: (request) => openPythonSession(library, request),
+    listLearners: () => listPythonLearners(library),
+  };
+}
+
+/** Session provider for `river:` learner ids. */
+export const riverProvider: SessionProviderManifest = provider('river');
+/** Session provider for `capymoa:` learner ids. */
+export const capymoaProvider: SessionProviderManifest = provider('capymoa');
