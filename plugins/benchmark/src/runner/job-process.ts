@@ -109,8 +109,12 @@ export class JobProcess {
     const pid = this.child.pid;
     if (pid === undefined || this.verdict) return;
     if (HAS_PROC) this.lastRss = await treeRssBytes(descendants(pid, parents));
+    await this.enforceMemoryBudget();
+  }
+
+  private async enforceMemoryBudget(): Promise<void> {
     const budget = this.work.job.memoryMB;
-    if (budget && this.lastRss > budget * 1024 * 1024) {
+    if (budget && !this.verdict && this.lastRss > budget * 1024 * 1024) {
       await this.stop({
         status: 'budget',
         error: { code: 'MEMORY_BUDGET', message: `job used ${(this.lastRss / 2 ** 20).toFixed(0)} MiB resident, over its budget of ${budget} MiB` },
@@ -131,7 +135,9 @@ export class JobProcess {
         if (!this.verdict) await this.handlers.checkpoint(message.record);
         break;
       case 'progress':
-        if (!HAS_PROC) this.lastRss = message.rssBytes;
+        // The worker's own figure arrives between two scans of the process tree: keep the larger.
+        this.lastRss = Math.max(HAS_PROC ? this.lastRss : 0, message.rssBytes);
+        await this.enforceMemoryBudget();
         this.handlers.progress?.({ instances: message.instances, total: message.total, accuracy: message.accuracy, rssBytes: this.lastRss || message.rssBytes });
         break;
       case 'summary':

@@ -49,7 +49,7 @@ export interface GridResult {
   exported: string[];
 }
 
-const MEMORY_CHECK_MS = 1000;
+const MEMORY_CHECK_MS = 500;
 const UNFINISHED: readonly JobStatus[] = ['queued', 'running'];
 const RETRYABLE: readonly JobStatus[] = ['failed', 'timeout', 'budget'];
 
