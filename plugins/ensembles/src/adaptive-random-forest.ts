@@ -215,6 +215,11 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     }
   }
 
+  /** The trees voting now, in slot order (a new array; for inspection, not for hot paths). */
+  memberLearners(): Learner[] {
+    return this.members.map((m) => m.learner);
+  }
+
   override sizeInBytes(): number {
     let total = 128 + this.memberVote.byteLength;
     for (const member of this.members) {

@@ -33,7 +33,10 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
  * λ grows when that member misclassifies it and shrinks when it is right, in
  * proportion to the member's running weighted error. A member votes with
  * weight ln((1−ε)/ε) while its error ε is in (0, 0.5]; the vote stops at the
- * first member outside that range (MOA's rule).
+ * first member outside that range (MOA's rule). Where MOA would then return no
+ * vote at all (the first member has no error yet, or more than 0.5), a member
+ * with no error decides alone and otherwise all members vote unweighted, so
+ * the output is always a distribution once a member has an opinion.
  */
 export class OzaBoost extends BaseLearner<OzaBoostParams> {
   /** The members, in boosting order. */
@@ -86,11 +89,21 @@ export class OzaBoost extends BaseLearner<OzaBoostParams> {
   protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
     this.memberVote = ensureCapacity(this.memberVote, k);
     const members = this.members;
-    for (let i = 0; i < members.length; i++) {
-      const memberWeight = this.memberWeight(i);
+    let voted = false;
+    let stop = 0;
+    for (; stop < members.length; stop++) {
+      const memberWeight = this.memberWeight(stop);
       if (!(memberWeight > 0)) break;
-      addNormalizedVote(out, members[i].predictProbaOne(x, this.memberVote), k, memberWeight);
+      if (addNormalizedVote(out, members[stop].predictProbaOne(x, this.memberVote), k, memberWeight)) voted = true;
     }
+    if (voted || stop === members.length) return;
+    // MOA returns no vote here (its evaluator then predicts class 0). A member with no error so far
+    // would have infinite weight, so it decides alone; otherwise every member votes unweighted.
+    if (this.correctLambda[stop] > 0 && this.wrongLambda[stop] === 0) {
+      addNormalizedVote(out, members[stop].predictProbaOne(x, this.memberVote), k, 1);
+      return;
+    }
+    for (let i = 0; i < members.length; i++) addNormalizedVote(out, members[i].predictProbaOne(x, this.memberVote), k, 1);
   }
 
   override sizeInBytes(): number {

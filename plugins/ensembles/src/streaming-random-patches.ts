@@ -288,6 +288,11 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     }
   }
 
+  /** The learners voting now, in slot order (a new array; for inspection, not for hot paths). */
+  memberLearners(): Learner[] {
+    return this.members.map((m) => m.patch.learner);
+  }
+
   /** Feature indexes each member sees now (null entries: every feature). */
   memberSubspaces(): (Int32Array | null)[] {
     return this.members.map((m) => (m.patch.schema ? m.patch.schema.featureIndexes.slice() : null));
