@@ -27,9 +27,9 @@ export interface EnvironmentInfo {
 }
 
 /**
- * Collects the environment. Each external probe has a short timeout and yields
- * null when the tool is missing; bridges that know their versions better
- * (an exported `environment()` in the bridge package) take precedence.
+ * Collects the environment. The bridges know best which Python packages and
+ * MOA jar they run; plain probes (`python3`, `java`) stand in when a bridge is
+ * absent. Each probe has a short timeout and yields null when the tool is missing.
  */
 export async function collectEnvironment(): Promise<EnvironmentInfo> {
   const python = process.env.TRIBUTARY_PYTHON ?? 'python3';
@@ -47,13 +47,13 @@ export async function collectEnvironment(): Promise<EnvironmentInfo> {
     node: process.versions.node,
     river: bridged.river ?? firstLine(riverVersion),
     moa: bridged.moa ?? null,
-    python: firstLine(pythonVersion)?.replace(/^Python\s+/, '') ?? null,
+    python: bridged.python ?? firstLine(pythonVersion)?.replace(/^Python\s+/, '') ?? null,
     java: javaVersionFrom(javaVersion),
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     cpu: os.cpus()[0]?.model ?? 'unknown',
     cpuCount: os.availableParallelism(),
     memoryBytes: os.totalmem(),
-    details: { hostname: os.hostname(), duckdb, pythonExecutable: python, javaExecutable: java },
+    details: { hostname: os.hostname(), duckdb, pythonExecutable: python, javaExecutable: java, ...bridged.details },
   };
 }
 
@@ -66,19 +66,29 @@ async function packageVersion(): Promise<string | null> {
   }
 }
 
-async function bridgeVersions(): Promise<{ river?: string; moa?: string }> {
-  const found: { river?: string; moa?: string } = {};
-  for (const [key, name] of [['river', '@tributary/bridge-river'], ['moa', '@tributary/bridge-moa']] as const) {
-    try {
-      const module = (await import(name)) as { environment?: () => Promise<Record<string, string | undefined>> };
-      if (typeof module.environment === 'function') {
-        const versions = await module.environment();
-        const version = versions[key] ?? versions.version;
-        if (version) found[key] = version;
-      }
-    } catch {
-      // Bridge missing or unable to start: the probes below stand in.
-    }
+async function bridgeVersions(): Promise<{ river?: string; moa?: string; python?: string; details: Record<string, unknown> }> {
+  const found: { river?: string; moa?: string; python?: string; details: Record<string, unknown> } = { details: {} };
+  try {
+    const river = (await import('@tributary/bridge-river')) as unknown as {
+      loadSetup(): Promise<{ installedVersions(): Record<string, string | null>; pythonEnvironmentStatus(): { python: { version: string } | null; venv: string } }>;
+    };
+    const setup = await river.loadSetup();
+    const versions = setup.installedVersions();
+    const status = setup.pythonEnvironmentStatus();
+    if (versions.river) found.river = versions.river;
+    if (status.python?.version) found.python = status.python.version;
+    found.details.pythonPackages = versions;
+    found.details.venv = status.venv;
+  } catch {
+    // No River bridge (or no Python): the probes stand in.
+  }
+  try {
+    const moa = (await import('@tributary/bridge-moa')) as unknown as { moaStatus(): Promise<{ versions?: Record<string, string | null>; jar?: string }> };
+    const status = await moa.moaStatus();
+    if (status.versions?.moa) found.moa = status.versions.moa;
+    found.details.moaServer = { jar: status.jar, ...status.versions };
+  } catch {
+    // No MOA bridge.
   }
   return found;
 }
