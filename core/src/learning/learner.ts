@@ -1,5 +1,6 @@
 import type { Batch } from '../data/batch.js';
 import type { StreamSchema } from '../data/schema.js';
+import type { LearnerManifest } from '../plugins/manifest.js';
 
 /** A learner given by id with parameters, e.g. `{ id: 'hoeffding-tree', params: { gracePeriod: 100 } }` or `"hoeffding-tree(gracePeriod=100)"`. */
 export type LearnerSpec = string | { id: string; params?: Record<string, unknown> };
@@ -15,6 +16,11 @@ export interface LearnerContext {
    * Provided by the registry; absent when a learner is constructed by hand without one.
    */
   readonly createLearner?: (spec: LearnerSpec, context: LearnerContext) => Learner;
+  /**
+   * The manifest of a learner id (its hyperparameter schema, family, search annotations),
+   * for learners that build search spaces over other learners. Provided by the registry.
+   */
+  readonly describeLearner?: (id: string) => LearnerManifest;
 }
 
 /**

@@ -87,11 +87,15 @@ export class PluginRegistry {
   }
 
   /** Builds a native learner from a spec; nested specs resolve through this registry. */
-  createLearner(spec: LearnerSpec, context: Omit<LearnerContext, 'createLearner'> & Partial<Pick<LearnerContext, 'createLearner'>>): Learner {
+  createLearner(spec: LearnerSpec, context: Pick<LearnerContext, 'schema' | 'seed'> & Partial<LearnerContext>): Learner {
     const { id, params } = normalizeLearnerSpec(spec);
     const manifest = this.learnerManifest(id);
     const resolved = resolveHyperparameters(manifest.hyperparameters, params, id);
-    const fullContext: LearnerContext = { ...context, createLearner: (nested, nestedContext) => this.createLearner(nested, nestedContext) };
+    const fullContext: LearnerContext = {
+      ...context,
+      createLearner: (nested, nestedContext) => this.createLearner(nested, nestedContext),
+      describeLearner: (learnerId) => this.learnerManifest(learnerId),
+    };
     return manifest.create(resolved as Record<string, unknown>, fullContext);
   }
 
