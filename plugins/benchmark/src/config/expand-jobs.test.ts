@@ -65,13 +65,14 @@ limits:
     await expect(expand('learners: ["test-majority(slowMs=-1)"]\nstreams: [a]')).rejects.toThrow(/slowMs/);
     await expect(expand('learners: ["moa:trees.HoeffdingTree"]\nstreams: [a]')).rejects.toThrow(/no bridge handles "moa:" learners; installed bridges: river:/);
     await expect(expand('learners: [test-majority, {id: test-noisy, label: test-majority}]\nstreams: [a]')).rejects.toThrow(/two learners are named "test-majority"/);
-    await expect(expand('learners: [test-majority]\nstreams: ["suite:drift"]')).rejects.toThrow(/suite:drift/);
+    await expect(expand('learners: [test-majority]\nstreams: ["suite:*"]')).rejects.toThrow(/no stream suite is available/);
   });
 
-  it('expands suites through the given expander', async () => {
-    const { config } = parseBenchConfig('learners: [test-majority]\nstreams: ["suite:small", c]\n');
-    const jobs = await expandJobs(config, registry(), (name) => (name === 'small' ? ['a(x=1)', 'b'] : []));
-    expect(jobs.map((j) => j.stream)).toEqual(['a(x=1)', 'b', 'c']);
+  it('expands suite patterns through the given lister and keeps single scenarios as they are', async () => {
+    const { config } = parseBenchConfig('learners: [test-majority]\nstreams: ["suite:sea-*", "suite:agrawal-gradual", c]\n');
+    const jobs = await expandJobs(config, registry(), () => ['suite:sea-abrupt', 'suite:agrawal-gradual', 'suite:sea-gradual']);
+    expect(jobs.map((j) => j.stream)).toEqual(['suite:sea-abrupt', 'suite:sea-gradual', 'suite:agrawal-gradual', 'c']);
+    await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:x*"]').config, registry(), () => ['suite:sea'])).rejects.toThrow(/matches no scenario/);
   });
 });
 

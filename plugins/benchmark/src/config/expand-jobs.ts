@@ -30,25 +30,27 @@ export interface BenchJob {
   capReason?: string;
 }
 
-/** Expands stream entries whose spec is `suite:NAME` into the suite's member specs. */
-export type SuiteExpander = (name: string) => string[] | Promise<string[]>;
+/** Lists every scenario of the synthetic suite as `suite:NAME` specs (for `suite:*` patterns in configs). */
+export type SuiteLister = () => string[] | Promise<string[]>;
 
 /**
  * Jobs = learners × streams × seeds. A learner runs once per seed when it is
  * randomised (entry's `randomized`, else its manifest's, else for a bridged
  * learner the flag of the native learner naming it as equivalent, else true),
  * otherwise once with the first seed. Caps: global, then stream, then learner,
- * then the limit rules in order (later wins).
+ * then the limit rules in order (later wins). A stream spec `suite:NAME` is one
+ * scenario; a pattern such as `suite:*` stands for every matching scenario.
  */
-export async function expandJobs(config: BenchConfig, registry: PluginRegistry, expandSuite?: SuiteExpander): Promise<BenchJob[]> {
+export async function expandJobs(config: BenchConfig, registry: PluginRegistry, listSuite?: SuiteLister): Promise<BenchJob[]> {
   const learners = config.learners.map((entry, i) => resolveLearner(entry, i, registry));
   assertUniqueLabels(learners.map((l) => l.label), 'learner');
   const streams: { label: string; spec: string; maxInstances?: number }[] = [];
   for (const entry of config.streams) {
     const stream: StreamEntry = typeof entry === 'string' ? { spec: entry } : entry;
-    if (stream.spec.startsWith('suite:')) {
-      if (!expandSuite) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}": no stream suites are available (is @tributary/streams installed?)`);
-      const members = await expandSuite(stream.spec.slice('suite:'.length));
+    if (stream.spec.startsWith('suite:') && stream.spec.includes('*')) {
+      if (!listSuite) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}": no stream suite is available (is @tributary/streams installed?)`);
+      const members = (await listSuite()).filter((spec) => wildcardMatch(stream.spec, spec));
+      if (members.length === 0) throw new TributaryError('CONFIG_ERROR', `stream pattern "${stream.spec}" matches no scenario of the suite`, { stream: stream.spec });
       for (const spec of members) streams.push({ label: spec, spec, maxInstances: stream.maxInstances });
     } else {
       streams.push({ label: stream.label ?? stream.spec, spec: stream.spec, maxInstances: stream.maxInstances });

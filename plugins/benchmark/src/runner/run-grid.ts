@@ -8,7 +8,7 @@ import { ResultsDb } from '../db/results-db.js';
 import type { JobStatus } from '../db/schema-sql.js';
 import { collectEnvironment } from '../environment.js';
 import { buildBenchRegistry } from '../registry/build-registry.js';
-import { expandStreamSuite } from '../streams/open-bench-stream.js';
+import { listStreamSuite } from '../streams/open-bench-stream.js';
 import { gridDisplay, type GridDisplay } from './grid-display.js';
 import { JobProcess, type JobOutcome } from './job-process.js';
 import { parentMap } from './process-tree.js';
@@ -72,7 +72,7 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   if (!Number.isInteger(workers) || workers < 1) throw new TributaryError('CONFIG_ERROR', `--workers must be a positive integer; got ${workers}`);
   const baseDir = dirname(loaded.path ?? options.configPath);
   const { registry, skipped } = await buildBenchRegistry(loaded.config.plugins, baseDir);
-  const jobs = await expandJobs(loaded.config, registry, expandStreamSuite);
+  const jobs = await expandJobs(loaded.config, registry, listStreamSuite);
   const dbPath = options.dbPath ?? defaultDbPath(options.configPath);
   const db = await ResultsDb.open(dbPath);
   const display = options.display ?? gridDisplay();

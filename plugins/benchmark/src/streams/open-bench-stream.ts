@@ -37,30 +37,19 @@ export async function openBenchStream(spec: string, registry: PluginRegistry, op
 }
 
 /**
- * Expands `suite:NAME` through `@tributary/streams`: its `suiteSpecs(name)`,
- * `expandSuite(name)`, or a `SUITES`/`suites` record of spec lists.
+ * Every scenario of the synthetic suite of `@tributary/streams`, as `suite:NAME`
+ * specs: from its `suiteNames()` / `listSuite()` functions or a `SUITE` /
+ * `SUITE_SCENARIOS` table (names, or objects with a `name`).
  */
-export async function expandStreamSuite(name: string): Promise<string[]> {
+export async function listStreamSuite(): Promise<string[]> {
   const streams = await streamsModule();
-  for (const fn of ['suiteSpecs', 'expandSuite', 'suite']) {
-    const f = streams[fn];
-    if (typeof f === 'function') {
-      const result = (await (f as (n: string) => unknown)(name)) as unknown;
-      const specs = toSpecs(result);
-      if (specs) return specs;
+  for (const key of ['suiteNames', 'listSuite', 'suiteScenarios', 'SUITE', 'SUITE_SCENARIOS', 'SCENARIOS']) {
+    const value = streams[key];
+    const listed = typeof value === 'function' ? await (value as () => unknown)() : value;
+    const names = Array.isArray(listed) ? listed : listed && typeof listed === 'object' ? Object.keys(listed) : undefined;
+    if (names && names.length > 0) {
+      return names.map((n) => (typeof n === 'string' ? n : String((n as { name?: string }).name))).map((n) => (n.startsWith('suite:') ? n : `suite:${n}`));
     }
   }
-  for (const record of ['SUITES', 'suites', 'STREAM_SUITES']) {
-    const table = streams[record] as Record<string, unknown> | undefined;
-    if (table && typeof table === 'object' && name in table) {
-      const specs = toSpecs(table[name]);
-      if (specs) return specs;
-    }
-  }
-  throw new TributaryError('CONFIG_ERROR', `unknown stream suite "suite:${name}"`, { suite: name });
-}
-
-function toSpecs(value: unknown): string[] | undefined {
-  if (!Array.isArray(value)) return undefined;
-  return value.map((v) => (typeof v === 'string' ? v : String((v as { spec?: string; id?: string }).spec ?? (v as { id?: string }).id)));
+  throw new TributaryError('UNSUPPORTED', '@tributary/streams lists no suite scenarios');
 }
