@@ -1,0 +1,170 @@
+/**
+ * Writes docs/algorithms/<id>.md for every learner of @tributary/ensembles from
+ * its manifest (description, hyperparameter schema, references, equivalents)
+ * plus the prose below (what it does, which hyperparameters matter).
+ *
+ *   node --conditions=tributary-source --import tsx plugins/ensembles/scripts/algorithm-docs.ts
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HyperparameterSchema, LearnerManifest } from '@tributary/core';
+import { plugins } from '../src/index.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const OUT = join(ROOT, 'docs', 'algorithms');
+
+interface Prose {
+  title: string;
+  what: string;
+  guidance: string;
+  differences: string;
+}
+
+const PROSE: Record<string, Prose> = {
+  'oza-bag': {
+    title: 'Online bagging (OzaBag)',
+    what:
+      'Bagging trains each member on a bootstrap sample: a given instance appears k times with k ~ Binomial(n, 1/n), which tends to Poisson(1) as n grows. Online bagging uses exactly that: every member learns every arriving instance with weight k ~ Poisson(1), so about a third of the members skip it. The ensemble predicts the sum of the members\' normalised class distributions. It has no drift handling of its own; its members\' adaptivity is all it has.',
+    guidance:
+      '`ensembleSize` trades accuracy for time and memory linearly; 10 is the usual choice and gains flatten beyond ~25. The base learner matters most: a Hoeffding tree is the standard choice.',
+    differences:
+      'MOA copies one prepared base learner, so all members share its random seed; here every member gets its own seed derived from the ensemble seed (`deriveSeed(seed, slot)`), while the ensemble\'s own `Random(seed)` draws the Poisson weights in MOA\'s order. River draws weights from numpy and calls `learn_one` k times instead of learning once with weight k.',
+  },
+  'oza-boost': {
+    title: 'Online boosting (OzaBoost)',
+    what:
+      'Online boosting passes each instance through the members in order with a weight λ that starts at 1. Member m learns it with weight Poisson(λ); then, if m classifies it correctly, λ is multiplied by N / (2·λ_correct,m), otherwise by N / (2·λ_wrong,m), where N is the total training weight seen and λ_correct,m / λ_wrong,m are the λ sums m got right / wrong. Later members therefore concentrate on what earlier ones miss. A member votes with weight ln((1−ε)/ε), ε its weighted error, while ε ∈ (0, 0.5]; voting stops at the first member outside that range.',
+    guidance: '`ensembleSize` (10). `pureBoost` uses λ itself as the weight instead of a Poisson draw around it, which removes the bagging-like randomness. Boosting is sensitive to label noise and has no drift handling.',
+    differences:
+      'Where MOA returns no vote at all (its first member has no error yet, or more than 0.5, so its evaluator predicts class 0), the native learner lets a member with no error decide alone and otherwise lets all members vote unweighted: its output is always a distribution once a member has an opinion. River\'s AdaBoostClassifier has no pureBoost switch.',
+  },
+  'adwin-bag': {
+    title: 'ADWIN bagging',
+    what:
+      'Online bagging in which every member has its own ADWIN change detector fed with the member\'s 0/1 error on each instance, measured right after the member learns it. When any ADWIN detects a significant rise of its member\'s error, the member with the highest estimated error (the largest ADWIN mean) is replaced by a fresh, untrained one and its ADWIN restarts.',
+    guidance: '`ensembleSize` (10) and the base learner. ADWIN\'s δ is fixed at MOA\'s 0.002 (MOA has no option for it); use `leveraging-bag` to tune δ.',
+    differences:
+      'Replacements get a new derived seed (MOA reuses the same seed on `resetLearning`). River feeds its ADWINs 1 for a correct prediction, MOA and native 1 for an error.',
+  },
+  'leveraging-bag': {
+    title: 'Leveraging bagging',
+    what:
+      'Leveraging bagging adds two things to online bagging: more randomisation of the input, by weighting each instance with Poisson(λ = 6) instead of Poisson(1) (each member sees more of the stream, with more diverse weights), and drift handling, by one ADWIN per member on its 0/1 error; when an ADWIN detects a rise, the member with the highest estimated error is replaced by a fresh one. Variants (`leveragingBagAlgorithm`) change the weighting: ME trains always on errors and on correct instances with probability ε/(1−ε); Half samples half the instances; WT uses 1 + Poisson(1); Subag uses weight 1 whenever Poisson(1) > 0.',
+    guidance: '`weightShrink` (λ, 6) sets diversity; `deltaAdwin` (0.002) sets how readily members are replaced — smaller means fewer, later replacements. `ensembleSize` 10 is MOA\'s default.',
+    differences: 'Output codes (MOA -o, for binary base learners on multi-class streams) are not implemented. Replacements get a new derived seed.',
+  },
+  arf: {
+    title: 'Adaptive Random Forest (ARF)',
+    what:
+      'ARF grows Hoeffding trees that, at each new leaf, draw a random subset of m features and only consider splits on those (the tree\'s `subspaceSize` hyperparameter; `arf-hoeffding-tree` by default). Each tree learns each instance with weight Poisson(λ = 6) — as in leveraging bagging — and has two ADWIN detectors on its 0/1 error (updated only when it trains, i.e. when the draw is positive): a warning detector (δ = 0.01) that starts a background tree trained on the same instances (with weight 1), and a drift detector (δ = 0.001) that replaces the tree by its background tree (or by a fresh tree when none). Every tree is tested on every instance before training; its accuracy since creation weights its vote.',
+    guidance:
+      '`ensembleSize` dominates cost; MOA\'s default is 100, River\'s and Tributary\'s benchmark use 10. `mFeaturesPerTreeSize` (60% of M) controls the diversity/strength trade-off; `SqrtM1` is the classic random-forest choice for many features. `lambda` 6 is rarely worth changing. The two δs set how eagerly trees are replaced.',
+    differences:
+      'MOA copies one prepared tree, so all its trees share one random seed (and a reset tree restarts that seed); here each tree and each replacement gets its own derived seed. A base learner without a `subspaceSize` hyperparameter is accepted and then sees every feature (`measurements().subspaceSize` = M). MOA\'s `-j` (threads) is not offered. River reads `max_features` = 0.6 as floor(0.6·M) and `sqrt` as round(√M) (MOA: round(0.6·M), round(√M)+1), and may train background trees with the Poisson weight (river#1266).',
+  },
+  srp: {
+    title: 'Streaming Random Patches (SRP)',
+    what:
+      'SRP trains every member on a random subset of the features chosen when the member is created (a random subspace), combined with Poisson(λ = 6) instance weights (random patches = subspace + resampling); `trainingMethod` can also select subspaces alone (weight 1) or resampling alone (all features). With at most 20 features the initial subspaces are drawn without replacement from all k-combinations (repeated cyclically if there are fewer than members); otherwise each is a random k-subset. Each member has ADWIN warning (δ = 1e-4) and drift (δ = 1e-5) detectors on its error; a warning starts a background learner on a fresh random subspace, a drift swaps it in (or resets the member on a new subspace). Votes are weighted by each member\'s accuracy since creation.',
+    guidance:
+      '`ensembleSize` dominates cost (MOA default 100; River and the Tributary benchmark use 10). `subspaceSize` (60% of M) matters most: smaller subspaces mean more diverse, weaker members. Unlike ARF, any learner can be the base: the ensemble projects instances onto each member\'s subspace (a live sub-schema and a preallocated buffer per member).',
+    differences:
+      'MOA trains subspace members with weight k regardless of the instance weight; native multiplies k by the instance weight (identical on unweighted streams). Members and replacements get derived seeds (MOA: one shared seed). River uses its own subspace rounding and generator.',
+  },
+  dwm: {
+    title: 'Dynamic Weighted Majority (DWM)',
+    what:
+      'DWM keeps a variable set of weighted experts, each voting for its top class with its weight. Every `period` instances: each expert that misclassified the instance has its weight multiplied by β, weights are scaled so the largest is 1, experts below θ are removed, and if the weighted vote itself was wrong a new expert with weight 1 is added (the weakest is removed first when `maxExperts` is reached). All experts learn every instance. New experts let DWM follow drift; weight decay retires experts of old concepts.',
+    guidance: '`period` (50) is the main knob: shorter reacts faster but adds more experts. `beta` (0.5) and `theta` (0.01) set how fast wrong experts fade and are removed. MOA leaves `maxExperts` unbounded (CapyMOA: 10000).',
+    differences: 'River has no DWM. The ensemble draws nothing itself; its output depends on the seed only through a randomized base learner (each expert gets a derived seed).',
+  },
+};
+
+/** First line of each `- **[key]** citation` entry of docs/bibliography.md. */
+function bibliography(): Map<string, string> {
+  const file = join(ROOT, 'docs', 'bibliography.md');
+  const entries = new Map<string, string>();
+  if (!existsSync(file)) return entries;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^- \*\*\[([a-z0-9]+)\]\*\* (.*)$/.exec(line);
+    if (match) entries.set(match[1], match[2]);
+  }
+  return entries;
+}
+
+const CITATIONS = bibliography();
+
+function typeText(p: HyperparameterSchema): string {
+  if (p['x-learner-spec']) return 'learner spec';
+  if (p.enum) return p.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
+  return Array.isArray(p.type) ? p.type.join(' \\| ') : String(p.type ?? '');
+}
+
+function rangeText(p: HyperparameterSchema): string {
+  const parts: string[] = [];
+  if (p.minimum !== undefined) parts.push(`≥ ${p.minimum}`);
+  if (p.exclusiveMinimum !== undefined) parts.push(`> ${p.exclusiveMinimum}`);
+  if (p.maximum !== undefined) parts.push(`≤ ${p.maximum}`);
+  if (p.exclusiveMaximum !== undefined) parts.push(`< ${p.exclusiveMaximum}`);
+  return parts.join(', ');
+}
+
+function defaultText(value: unknown): string {
+  if (value && typeof value === 'object') {
+    const spec = value as { id: string; params?: Record<string, unknown> };
+    const params = Object.entries(spec.params ?? {}).map(([k, v]) => `${k}=${v}`);
+    return `\`${spec.id}${params.length ? `(${params.join(',')})` : ''}\``;
+  }
+  return `\`${String(value)}\``;
+}
+
+function page(manifest: LearnerManifest): string {
+  const prose = PROSE[manifest.id];
+  if (!prose) throw new Error(`no prose for ${manifest.id}`);
+  const lines: string[] = [];
+  lines.push(`<!-- generated by plugins/ensembles/scripts/algorithm-docs.ts from the manifest; do not edit by hand -->`);
+  lines.push(`# ${prose.title} — \`${manifest.id}\``, '');
+  lines.push(`${manifest.description}`, '');
+  lines.push(`Package \`@tributary/ensembles\` · family \`${manifest.family}\` · randomized: ${manifest.randomized ? 'yes' : 'no'}`, '');
+  lines.push('## What it does', '', prose.what, '');
+  lines.push('## Hyperparameters', '');
+  lines.push('| Name | Type | Default | Range | Description |', '|---|---|---|---|---|');
+  for (const [name, p] of Object.entries(manifest.hyperparameters.properties)) {
+    lines.push(`| \`${name}\` | ${typeText(p)} | ${defaultText(p.default)} | ${rangeText(p)} | ${p.description.replace(/\|/g, '\\|')} |`);
+  }
+  lines.push('', '### Which matter most', '', prose.guidance, '');
+  lines.push('## References', '');
+  for (const key of manifest.references ?? []) lines.push(`- \`${key}\`: ${CITATIONS.get(key) ?? '(missing from docs/bibliography.md)'} ([bibliography](../bibliography.md))`);
+  lines.push('', '## Equivalents', '');
+  const libraries = ['moa', 'river', 'capymoa'] as const;
+  lines.push('| Library | Id | Parameter mapping | Fixed |', '|---|---|---|---|');
+  for (const library of libraries) {
+    const e = manifest.equivalents?.[library];
+    if (!e) {
+      lines.push(`| ${library} | — (none) | | |`);
+      continue;
+    }
+    const mapping = Object.entries(e.params)
+      .map(([n, r]) => `\`${n}\` → ${library === 'moa' ? `\`-${r}\`` : `\`${r}\``}`)
+      .join(', ');
+    const fixed = Object.entries(e.fixed ?? {})
+      .map(([k, v]) => `\`${k}=${JSON.stringify(v)}\``)
+      .join(', ');
+    lines.push(`| ${library} | \`${e.id}\` | ${mapping} | ${fixed} |`);
+  }
+  const notes = libraries.map((l) => [l, manifest.equivalents?.[l]?.notes] as const).filter(([, n]) => n);
+  if (notes.length) {
+    lines.push('');
+    for (const [library, note] of notes) lines.push(`- **${library}**: ${note}`);
+  }
+  lines.push('', '## Differences from the references', '', prose.differences, '');
+  return lines.join('\n');
+}
+
+mkdirSync(OUT, { recursive: true });
+for (const manifest of plugins as LearnerManifest[]) {
+  const file = join(OUT, `${manifest.id}.md`);
+  writeFileSync(file, page(manifest));
+  console.log(`wrote ${file}`);
+}
