@@ -8,6 +8,12 @@ const registry = await discoverPlugins();
 /** Per-learner settings: smaller ensembles keep the suite fast; opt-outs carry their reason. */
 const settings: Record<string, Partial<LearnerContractOptions>> = {
   'no-change': { optOut: { separable: 'predicts the previous label; it learns no function of the features by design', 'new-class': 'predicts only the previous label, so a class is predicted exactly when it repeats; checked in its own tests' } },
+  // Selectors: a small pool keeps the suite fast; the default pools are exercised by the benchmark.
+  'best-so-far': { params: { candidates: ['naive-bayes', 'hoeffding-tree'] } },
+  'successive-halving': { params: { candidates: ['naive-bayes', 'hoeffding-tree'], budget: 1000 } },
+  bandit: { params: { candidates: ['naive-bayes', 'hoeffding-tree'] } },
+  'evo-automl': { params: { space: { learners: ['naive-bayes', 'hoeffding-tree'] }, populationSize: 3, mutationInterval: 300 } },
+  confluence: { params: { pool: ['naive-bayes', 'hoeffding-tree', 'majority-class'], maxCandidates: 4 } },
   'majority-class': { optOut: { separable: 'predicts class frequencies; it learns no function of the features by design', 'new-class': 'predicts the most frequent class only; the late class is never the majority by design' } },
 };
 

@@ -1,0 +1,209 @@
+import { normalizeLearnerSpec, Random, type LearnerContext, type LearnerManifest, type LearnerSpec } from '@tributary/core';
+import { ADWINChangeDetector } from '@tributary/drift-detectors';
+import type { Candidate } from './candidate.js';
+import { SELECTORS_VERSION } from './defaults.js';
+import { candidatesHyperparameter, PoolSelector } from './pool-selector.js';
+import { RecentBuffer } from './recent-buffer.js';
+import { mutateConfiguration, rangesOf, type Configuration, type LearnerSpace } from './search-space.js';
+
+/** Confluence's default pool: one or two learners from every family, ensembles included. */
+export const CONFLUENCE_DEFAULT_POOL: LearnerSpec[] = [
+  'no-change',
+  'naive-bayes',
+  'hoeffding-tree',
+  'hoeffding-adaptive-tree',
+  'efdt',
+  'knn',
+  'arf(ensembleSize=10)',
+  'leveraging-bag(ensembleSize=5)',
+];
+
+export type ConfluenceParams = {
+  pool: LearnerSpec[];
+  maxCandidates: number;
+  fadingFactor: number;
+  windowSize: number;
+  vote: boolean;
+  voteSize: number;
+  voteTemperature: number;
+  racing: boolean;
+  raceInterval: number;
+  raceConfidence: number;
+  minRaceInstances: number;
+  driftReaction: boolean;
+  driftConfidence: number;
+  warmStart: boolean;
+  bufferSize: number;
+};
+
+const ID = 'confluence';
+const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    pool: candidatesHyperparameter(CONFLUENCE_DEFAULT_POOL, 'Initial candidates, across families; any registered learner spec.'),
+    maxCandidates: { type: 'integer', default: 10, minimum: 1, maximum: 100, description: 'Upper bound of the pool (the compute and memory budget).' },
+    fadingFactor: { type: 'number', default: 0.998, exclusiveMinimum: 0, maximum: 1, description: 'Fading factor of each candidate’s prequential accuracy (0.998 ≈ the last 500 instances).' },
+    windowSize: { type: 'integer', default: 1000, minimum: 10, description: 'Window of the accuracy used for racing bounds.' },
+    vote: { type: 'boolean', default: true, description: 'Predict with a performance-weighted vote of the leading candidates (false: the leader alone).' },
+    voteSize: { type: 'integer', default: 3, minimum: 1, maximum: 100, description: 'Leading candidates that vote.' },
+    voteTemperature: { type: 'number', default: 0.02, exclusiveMinimum: 0, description: 'Vote weight exp((accuracy − best)/temperature): smaller trusts the leader more.' },
+    racing: { type: 'boolean', default: true, description: 'Retire candidates whose accuracy is clearly below the leader’s and try challengers near the leader.' },
+    raceInterval: { type: 'integer', default: 500, minimum: 1, description: 'Instances between racing rounds.' },
+    raceConfidence: { type: 'number', default: 0.01, exclusiveMinimum: 0, maximum: 1, description: 'δ of the Hoeffding bounds compared in racing.' },
+    minRaceInstances: { type: 'integer', default: 1000, minimum: 1, description: 'Instances a candidate learns before it can be retired.' },
+    driftReaction: { type: 'boolean', default: true, description: 'Watch the leader’s errors with ADWIN; on drift, add fresh copies of the leading candidates.' },
+    driftConfidence: { type: 'number', default: 0.002, exclusiveMinimum: 0, maximum: 1, description: 'δ of the ADWIN watching the leader.' },
+    warmStart: { type: 'boolean', default: true, description: 'Train newcomers on recent instances before they join (after drift: those since the change).' },
+    bufferSize: { type: 'integer', default: 1000, minimum: 0, maximum: 100_000, description: 'Recent instances kept for warm starts.' },
+  },
+};
+
+/**
+ * Confluence: Tributary's model-selection classifier. A diverse pool of learners
+ * is scored prequentially with fading accuracy; the leaders vote with weights
+ * that fall exponentially with their distance to the best; racing retires the
+ * clearly worse and spends their budget on challengers mutated from the leader;
+ * drift on the leader's errors brings in fresh copies of the leaders trained on
+ * the instances since the change.
+ */
+export class Confluence extends PoolSelector<ConfluenceParams> {
+  private readonly random: Random;
+  private readonly detector: ADWINChangeDetector;
+  private readonly buffer: RecentBuffer;
+  private readonly configurations = new Map<Candidate, Configuration>();
+  private ranked: Candidate[] = [];
+  private weights = new Float64Array(0);
+  private drifts = 0;
+  private retired = 0;
+
+  constructor(params: Partial<ConfluenceParams> | undefined, context: LearnerContext) {
+    super({ id: ID, hyperparameters: HYPERPARAMETERS }, params, context);
+    this.random = new Random(context.seed);
+    this.detector = new ADWINChangeDetector({ delta: this.params.driftConfidence });
+    this.buffer = new RecentBuffer(this.params.bufferSize, context.schema.numFeatures);
+    for (const spec of this.params.pool.slice(0, this.params.maxCandidates)) this.join(normalizeLearnerSpec(spec), 0);
+    this.ranked = [...this.pool];
+  }
+
+  private join(configuration: Configuration, warmInstances: number): Candidate {
+    const candidate = this.spawn(configuration, this.params.windowSize);
+    if (this.params.warmStart && warmInstances > 0) this.buffer.replay(warmInstances, (x, y) => candidate.learner.learnOne(x, y, 1));
+    this.configurations.set(candidate, configuration);
+    this.pool.push(candidate);
+    return candidate;
+  }
+
+  private retire(candidate: Candidate): void {
+    this.pool = this.pool.filter((c) => c !== candidate);
+    this.configurations.delete(candidate);
+    this.retired++;
+  }
+
+  learnOne(x: Float64Array, y: number, weight = 1): void {
+    this.predictAll(x, this.numClasses);
+    const leader = this.ranked[0];
+    for (const c of this.pool) {
+      c.score(y, this.params.fadingFactor);
+      c.learner.learnOne(x, y, weight);
+    }
+    this.buffer.push(x, y);
+    this.seen++;
+    this.invalidate();
+    this.rank();
+    if (this.params.driftReaction && leader && this.detector.update(leader.predicted === y ? 0 : 1)) this.reactToDrift();
+    if (this.params.racing && this.seen % this.params.raceInterval === 0) this.race();
+  }
+
+  private rank(): void {
+    const ranked = this.ranked.length === this.pool.length ? this.ranked : [...this.pool];
+    // Insertion sort: the order changes little between instances.
+    for (let i = 1; i < ranked.length; i++) {
+      const c = ranked[i];
+      let j = i - 1;
+      while (j >= 0 && ranked[j].fadingAccuracy < c.fadingAccuracy) {
+        ranked[j + 1] = ranked[j];
+        j--;
+      }
+      ranked[j + 1] = c;
+    }
+    this.ranked = ranked;
+  }
+
+  private reactToDrift(): void {
+    this.drifts++;
+    const since = Math.max(1, Math.floor(this.detector.width));
+    const leaders = this.ranked.slice(0, 2);
+    for (const leader of leaders) {
+      if (this.pool.length >= this.params.maxCandidates) this.dropWorst();
+      if (this.pool.length < this.params.maxCandidates) this.join(this.configurations.get(leader)!, since);
+    }
+    this.ranked = [...this.pool];
+    this.rank();
+  }
+
+  private dropWorst(): void {
+    const candidates = this.ranked.filter((c) => this.seen - c.bornAt >= this.params.minRaceInstances);
+    const worst = candidates[candidates.length - 1];
+    if (worst && worst !== this.ranked[0]) this.retire(worst);
+  }
+
+  private race(): void {
+    const leader = this.ranked[0];
+    if (!leader) return;
+    const delta = this.params.raceConfidence;
+    const floor = leader.windowAccuracy - leader.bound(delta);
+    const beaten = this.pool.filter((c) => c !== leader && this.seen - c.bornAt >= this.params.minRaceInstances && c.windowAccuracy + c.bound(delta) < floor);
+    for (const c of beaten) if (this.pool.length > 2) this.retire(c);
+    // Spend the freed budget on a challenger near the leader.
+    if (this.pool.length < this.params.maxCandidates) {
+      const parent = this.configurations.get(leader)!;
+      const space = this.spaceOf(parent.id);
+      if (space && space.ranges.length > 0) this.join(mutateConfiguration(parent, space, this.random, 0.3), this.buffer.count);
+    }
+    this.ranked = [...this.pool];
+    this.rank();
+  }
+
+  private spaceOf(id: string): LearnerSpace | undefined {
+    const manifest = this.context.describeLearner?.(id);
+    return manifest ? { id, family: manifest.family ?? id, fixed: {}, ranges: rangesOf(manifest) } : undefined;
+  }
+
+  protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
+    this.predictAll(x, k);
+    const ranked = this.ranked;
+    if (ranked.length === 0) return;
+    const voters = this.params.vote ? Math.min(this.params.voteSize, ranked.length) : 1;
+    if (this.weights.length < voters) this.weights = new Float64Array(voters);
+    const best = ranked[0].fadingAccuracy;
+    for (let v = 0; v < voters; v++) {
+      const w = Math.exp((ranked[v].fadingAccuracy - best) / this.params.voteTemperature);
+      const p = ranked[v].proba;
+      let sum = 0;
+      for (let c = 0; c < k; c++) sum += p[c];
+      if (sum <= 0) continue;
+      for (let c = 0; c < k; c++) out[c] += (w * p[c]) / sum;
+    }
+  }
+
+  protected leaders(): Candidate[] {
+    return this.ranked.slice(0, this.params.vote ? this.params.voteSize : 1);
+  }
+
+  override measurements(): Record<string, number> {
+    return { candidates: this.pool.length, instances: this.seen, drifts: this.drifts, retired: this.retired };
+  }
+}
+
+export const confluenceManifest: LearnerManifest<ConfluenceParams> = {
+  id: ID,
+  kind: 'selector',
+  version: SELECTORS_VERSION,
+  description: 'Tributary’s model-selection classifier: a raced, drift-aware pool of learners whose leaders vote.',
+  family: 'selectors',
+  references: ['wu2021chacha', 'verma2024asml', 'kulbach2022evoautoml', 'bifet2007adwin'],
+  randomized: true,
+  hyperparameters: HYPERPARAMETERS,
+  create: (params, context) => new Confluence(params, context),
+};

@@ -1,0 +1,80 @@
+import { BaseLearner, type CandidateStatus, type HyperparametersSchema, type Learner, type LearnerContext, type LearnerSpec, type Selector } from '@tributary/core';
+import { Candidate } from './candidate.js';
+
+/** Derives a child seed from the selector's seed and a candidate number (murmur3 finaliser). */
+export function childSeed(seed: number, index: number): number {
+  let h = (Math.trunc(seed) ^ 0x9e3779b9) ^ Math.imul(index + 1, 0x85ebca6b);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 1;
+}
+
+/** The candidate-list hyperparameter shared by the selectors. */
+export function candidatesHyperparameter(defaults: LearnerSpec[], description: string): HyperparametersSchema['properties'][string] {
+  return { type: 'array', items: { type: ['string', 'object'] }, minItems: 1, default: defaults, description };
+}
+
+/**
+ * Bookkeeping shared by selectors that keep a pool of candidate learners:
+ * building candidates with their own seeds, and scoring each candidate on an
+ * instance before it learns it. Predictions made in `predictProbaOne` are
+ * reused by the following `learnOne` on the same instance (the evaluator's
+ * test-then-train order), so candidates are not asked twice.
+ */
+export abstract class PoolSelector<P extends Record<string, unknown>> extends BaseLearner<P> implements Selector {
+  protected pool: Candidate[] = [];
+  private created = 0;
+  private cachedFor: Float64Array | undefined;
+  private cachedK = 0;
+  /** Instances learned by the selector. */
+  protected seen = 0;
+
+  protected constructor(info: { id: string; hyperparameters: HyperparametersSchema }, params: Partial<P> | undefined, context: LearnerContext) {
+    super(info, params, context);
+  }
+
+  /** Builds a candidate from a spec with the next child seed. */
+  protected spawn(spec: LearnerSpec, window: number): Candidate {
+    if (!this.context.createLearner) throw new Error(`${this.id} needs a registry to build its candidates (create it through PluginRegistry.createLearner)`);
+    const learner = this.context.createLearner(spec, { ...this.context, seed: childSeed(this.context.seed, this.created++) });
+    return new Candidate(learner, spec, window, this.seen);
+  }
+
+  /** Candidates predict `x` (unless they already did for this very instance). */
+  protected predictAll(x: Float64Array, k: number, which: Candidate[] = this.pool): void {
+    if (this.cachedFor === x && this.cachedK === k) return;
+    for (const candidate of which) candidate.predict(x, k);
+    this.cachedFor = x;
+    this.cachedK = k;
+  }
+
+  /** Forgets cached predictions (after learning, the models have changed). */
+  protected invalidate(): void {
+    this.cachedFor = undefined;
+  }
+
+  candidates(): readonly Learner[] {
+    return this.pool.map((c) => c.learner);
+  }
+
+  candidateStatus(): CandidateStatus[] {
+    const leaders = new Set(this.leaders());
+    return this.pool.map((c) => ({ spec: c.specText, score: c.fadingAccuracy, instances: c.instances, leading: leaders.has(c) }));
+  }
+
+  /** The candidates predicting now. */
+  protected abstract leaders(): Candidate[];
+
+  override sizeInBytes(): number {
+    let total = 256;
+    for (const c of this.pool) total += c.learner.sizeInBytes() + 200 + c.proba.byteLength;
+    return total;
+  }
+
+  measurements(): Record<string, number> {
+    return { candidates: this.pool.length, instances: this.seen };
+  }
+}

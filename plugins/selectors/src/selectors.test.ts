@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { BaseLearner, PluginRegistry, Random, StreamSchema, argMax, type HyperparametersSchema, type LearnerContext, type LearnerManifest } from '@tributary/core';
+import { plugins } from './index.js';
+import { buildSearchSpace, mutateConfiguration, rangesOf, sampleConfiguration } from './search-space.js';
+
+/** A threshold learner on feature 0 with a searchable threshold: a stand-in third-party learner. */
+const stumpSchema: HyperparametersSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    threshold: { type: 'number', default: 0.5, minimum: 0, maximum: 1, description: 'split point on feature 0', 'x-search': { minimum: 0, maximum: 1 } },
+    rate: { type: 'number', default: 0.1, exclusiveMinimum: 0, maximum: 10, description: 'unused rate', 'x-search': { log: true, minimum: 0.001, maximum: 10 } },
+    mode: { type: 'string', enum: ['a', 'b'], default: 'a', description: 'a mode' },
+    detail: { type: 'integer', default: 3, minimum: 1, maximum: 9, description: 'only for mode b', 'x-search': { minimum: 1, maximum: 9, when: { mode: 'b' } } },
+  },
+};
+class Stump extends BaseLearner<{ threshold: number }> {
+  constructor(params: Partial<{ threshold: number }>, context: LearnerContext) {
+    super({ id: 'stump', hyperparameters: stumpSchema }, params, context);
+  }
+  private counts = new Float64Array(8);
+  learnOne(x: Float64Array, y: number): void {
+    const side = x[0] > this.params.threshold ? 1 : 0;
+    if (this.counts.length < 2 * (y + 1)) {
+      const grown = new Float64Array(4 * (y + 1));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    this.counts[2 * y + side]++;
+  }
+  protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
+    const side = x[0] > this.params.threshold ? 1 : 0;
+    for (let c = 0; c < k && 2 * c + 1 < this.counts.length; c++) out[c] = this.counts[2 * c + side];
+  }
+}
+const stump: LearnerManifest = { id: 'stump', kind: 'learner', version: '1.0.0', description: 'A decision stump.', family: 'test', hyperparameters: stumpSchema, create: (p, c) => new Stump(p, c) };
+const constant: LearnerManifest = { ...stump, id: 'always-first', create: (p, c) => new (class extends Stump { protected override predictInto(_x: Float64Array, out: Float64Array) { out[0] = 1; } })(p, c) };
+
+const registry = new PluginRegistry().register(stump, constant, ...plugins);
+
+function prequentialAccuracy(id: string, params: Record<string, unknown>, n = 4000, flipAt = Infinity): { accuracy: number; after: number } {
+  const schema = StreamSchema.numeric(2, ['a', 'b']);
+  const learner = registry.createLearner({ id, params }, { schema, seed: 3 });
+  const random = new Random(9);
+  let correct = 0;
+  let afterCorrect = 0;
+  const x = new Float64Array(2);
+  for (let i = 0; i < n; i++) {
+    x[0] = random.nextDouble();
+    x[1] = random.nextDouble();
+    let y = x[0] > 0.3 ? 1 : 0;
+    if (i >= flipAt) y = 1 - y;
+    const p = learner.predictProbaOne(x);
+    const hit = argMax(p, 2) === y ? 1 : 0;
+    correct += hit;
+    if (i >= flipAt + 500) afterCorrect += hit;
+    learner.learnOne(x, y);
+  }
+  return { accuracy: correct / n, after: Number.isFinite(flipAt) ? afterCorrect / (n - flipAt - 500) : NaN };
+}
+
+describe('search spaces from plugin schemas', () => {
+  it('reads ranges, log scales, choices and conditions from a third-party schema', () => {
+    const ranges = rangesOf(stump);
+    expect(ranges.map((r) => r.name)).toEqual(['threshold', 'rate', 'mode', 'detail']);
+    expect(ranges.find((r) => r.name === 'rate')).toMatchObject({ kind: 'number', log: true, minimum: 0.001, maximum: 10 });
+    const [space] = buildSearchSpace({ learners: ['stump'] }, (id) => registry.learnerManifest(id));
+    const random = new Random(1);
+    for (let i = 0; i < 200; i++) {
+      const configuration = sampleConfiguration(space, random);
+      expect(configuration.params.threshold as number).toBeGreaterThanOrEqual(0);
+      expect(configuration.params.threshold as number).toBeLessThanOrEqual(1);
+      expect('detail' in configuration.params).toBe(configuration.params.mode === 'b');
+      // every sample and every mutation is a valid configuration of the learner
+      registry.createLearner(configuration, { schema: StreamSchema.numeric(2, ['a']), seed: 1 });
+      registry.createLearner(mutateConfiguration(configuration, space, random), { schema: StreamSchema.numeric(2, ['a']), seed: 1 });
+    }
+  });
+
+  it('rejects an invalid space declaration with its path', () => {
+    expect(() => buildSearchSpace({ learners: [{ id: 'stump', bogus: 1 }] }, (id) => registry.learnerManifest(id))).toThrow(/invalid search space at "\/learners\/0"/);
+    expect(() => buildSearchSpace({ learners: ['no-such'] }, (id) => registry.learnerManifest(id))).toThrow(/unknown plugin "no-such"/);
+  });
+});
+
+describe('selectors pick the better candidate', () => {
+  const pool = ['always-first', 'stump(threshold=0.9)', 'stump(threshold=0.3)'];
+  for (const [id, params] of [
+    ['best-so-far', { candidates: pool }],
+    ['successive-halving', { candidates: pool, budget: 900 }],
+    ['bandit', { candidates: pool, policy: 'ucb' }],
+    ['bandit', { candidates: pool, policy: 'thompson' }],
+    ['bandit', { candidates: pool, policy: 'epsilon-greedy' }],
+    ['evo-automl', { space: { learners: ['stump', 'always-first'] }, populationSize: 6, mutationInterval: 200 }],
+    ['confluence', { pool, vote: false }],
+    ['confluence', { pool }],
+  ] as [string, Record<string, unknown>][]) {
+    it(`${id} ${JSON.stringify(params.policy ?? params.vote ?? '')} beats the weak candidates`, () => {
+      // the perfect stump scores 1.0; the others at most 0.7
+      expect(prequentialAccuracy(id, params).accuracy).toBeGreaterThan(0.9);
+    });
+  }
+
+  it('confluence recovers after an abrupt drift (labels flip), with drift reaction and warm start', () => {
+    const result = prequentialAccuracy('confluence', { pool: ['stump(threshold=0.3)', 'stump(threshold=0.9)'], maxCandidates: 6 }, 8000, 4000);
+    const frozen = prequentialAccuracy('best-so-far', { candidates: ['stump(threshold=0.3)', 'stump(threshold=0.9)'] }, 8000, 4000);
+    // stumps count forever, so they relearn slowly after the flip; fresh copies trained on post-drift instances recover fast
+    expect(result.after).toBeGreaterThan(frozen.after + 0.1);
+    const learner = registry.createLearner({ id: 'confluence', params: { pool: ['stump(threshold=0.3)'] } }, { schema: StreamSchema.numeric(2, ['a', 'b']), seed: 1 });
+    expect(learner.measurements?.().candidates).toBe(1);
+  });
+});
