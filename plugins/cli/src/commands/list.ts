@@ -46,8 +46,8 @@ export function register(program: Command): void {
       if (what === 'streams') {
         const rows = await listStreams();
         print(rows, () => {
-          const table = new Table({ head: ['id', 'kind', 'rows', 'features', 'classes', 'description'], style: { head: [], border: [] }, wordWrap: true, colWidths: [34, 10, 10, 10, 9, 60] });
-          for (const r of rows as Record<string, unknown>[]) table.push([String(r.id ?? r.name), String(r.kind ?? ''), String(r.rows ?? '∞'), String(r.features ?? ''), String(r.classes ?? ''), String(r.description ?? r.title ?? '')]);
+          const table = new Table({ head: ['id', 'kind', 'rows', 'features', 'classes', 'drift', 'description'], style: { head: [], border: [] }, wordWrap: true, colWidths: [34, 12, 10, 10, 9, 11, 56] });
+          for (const r of rows) table.push([r.id, r.kind, r.rows?.toLocaleString('en-US') ?? '∞', String(r.features ?? ''), String(r.classes ?? ''), r.drift ?? '', r.description]);
           return table.toString();
         });
         return;
