@@ -8,6 +8,9 @@ const registry = await discoverPlugins();
 /** Per-learner settings: smaller ensembles keep the suite fast; opt-outs carry their reason. */
 const settings: Record<string, Partial<LearnerContractOptions>> = {
   'no-change': { optOut: { separable: 'predicts the previous label; it learns no function of the features by design', 'new-class': 'predicts only the previous label, so a class is predicted exactly when it repeats; checked in its own tests' } },
+  // MOA's defaults of 100 members make the suite slow without testing anything more than 5 members do.
+  arf: { params: { ensembleSize: 5 } },
+  srp: { params: { ensembleSize: 5 } },
   // Selectors: a small pool keeps the suite fast; the default pools are exercised by the benchmark.
   'best-so-far': { params: { candidates: ['naive-bayes', 'hoeffding-tree'] } },
   'successive-halving': { params: { candidates: ['naive-bayes', 'hoeffding-tree'], budget: 1000 } },
