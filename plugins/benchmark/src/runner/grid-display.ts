@@ -173,7 +173,9 @@ function describeOutcome(job: BenchJob, outcome: JobOutcome): string {
     const accuracy = s.cumulative.accuracy;
     return `done     ${jobLabel(job)}: ${s.instances} instances, accuracy ${Number.isFinite(accuracy) ? accuracy.toFixed(4) : '-'}, ${s.wallSeconds.toFixed(1)} s`;
   }
-  return `${outcome.status.toUpperCase().padEnd(8)} ${jobLabel(job)}: ${outcome.error?.code ?? ''} ${outcome.error?.message ?? ''}`.trimEnd();
+  // Library tracebacks stay in the database; one line here.
+  const message = (outcome.error?.message ?? '').split('\n')[0].slice(0, 300);
+  return `${outcome.status.toUpperCase().padEnd(8)} ${jobLabel(job)}: ${outcome.error?.code ?? ''} ${message}`.trimEnd();
 }
 
 /** `1h 02m`, `3m 05s`, `42s`. */
