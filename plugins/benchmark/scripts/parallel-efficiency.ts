@@ -1,0 +1,30 @@
+/**
+ * Parallel efficiency of the grid runner: runs one grid with 1 worker, then
+ * with N workers (default: the number of CPUs), each into a fresh database,
+ * and prints the wall times, the speed-up T1/TN and the efficiency T1/(N·TN).
+ *
+ *   node --import tsx --conditions=tributary-source plugins/benchmark/scripts/parallel-efficiency.ts \
+ *     [examples/benchmarks/parallel-efficiency.yaml] [N]
+ */
+import { mkdtempSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runGrid, silentDisplay } from '../src/index.js';
+
+const config = process.argv[2] ?? 'examples/benchmarks/parallel-efficiency.yaml';
+const workers = Number(process.argv[3] ?? availableParallelism());
+const dir = mkdtempSync(join(tmpdir(), 'tributary-efficiency-'));
+
+async function timed(n: number): Promise<{ wall: number; jobs: number; done: number }> {
+  const result = await runGrid({ configPath: config, dbPath: join(dir, `workers-${n}.duckdb`), workers: n, display: silentDisplay, handleSignals: false });
+  return { wall: result.wallSeconds, jobs: result.total, done: result.ran.done };
+}
+
+process.stdout.write(`config ${config}; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+const one = await timed(1);
+process.stdout.write(`1 worker:  ${one.wall.toFixed(1)} s (${one.done}/${one.jobs} jobs done)\n`);
+const many = await timed(workers);
+process.stdout.write(`${workers} workers: ${many.wall.toFixed(1)} s (${many.done}/${many.jobs} jobs done)\n`);
+const speedup = one.wall / many.wall;
+process.stdout.write(`speed-up T1/T${workers} = ${speedup.toFixed(2)}; efficiency T1/(${workers}·T${workers}) = ${(speedup / workers).toFixed(2)}\n`);
+process.stdout.write(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
