@@ -68,11 +68,12 @@ limits:
     await expect(expand('learners: [test-majority]\nstreams: ["suite:*"]')).rejects.toThrow(/no stream suite is available/);
   });
 
-  it('expands suite patterns through the given lister and keeps single scenarios as they are', async () => {
-    const { config } = parseBenchConfig('learners: [test-majority]\nstreams: ["suite:sea-*", "suite:agrawal-gradual", c]\n');
-    const jobs = await expandJobs(config, registry(), () => ['suite:sea-abrupt', 'suite:agrawal-gradual', 'suite:sea-gradual']);
-    expect(jobs.map((j) => j.stream)).toEqual(['suite:sea-abrupt', 'suite:sea-gradual', 'suite:agrawal-gradual', 'c']);
-    await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:x*"]').config, registry(), () => ['suite:sea'])).rejects.toThrow(/matches no scenario/);
+  it('expands suite patterns through the given lister, capping each scenario at its own length', async () => {
+    const suite = [{ spec: 'suite:sea-abrupt', instances: 100 }, { spec: 'suite:agrawal-gradual', instances: 200 }, { spec: 'suite:sea-gradual' }];
+    const { config } = parseBenchConfig('learners: [test-majority]\nstreams: ["suite:sea-*", {spec: "suite:agrawal-gradual", label: ag, maxInstances: 50}, c]\n');
+    const jobs = await expandJobs(config, registry(), () => suite);
+    expect(jobs.map((j) => [j.stream, j.maxInstances])).toEqual([['suite:sea-abrupt', 100], ['suite:sea-gradual', undefined], ['ag', 50], ['c', undefined]]);
+    await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:x*"]').config, registry(), () => suite)).rejects.toThrow(/matches no scenario of the suite; known: suite:sea-abrupt/);
   });
 });
 

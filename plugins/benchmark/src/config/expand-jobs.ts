@@ -30,8 +30,14 @@ export interface BenchJob {
   capReason?: string;
 }
 
-/** Lists every scenario of the synthetic suite as `suite:NAME` specs (for `suite:*` patterns in configs). */
-export type SuiteLister = () => string[] | Promise<string[]>;
+/** A scenario of the synthetic suite: its `suite:NAME` spec and the instances a benchmark run uses. */
+export interface SuiteMember {
+  spec: string;
+  instances?: number;
+}
+
+/** Lists every scenario of the synthetic suite (for `suite:*` patterns and the scenarios' instance counts). */
+export type SuiteLister = () => SuiteMember[] | Promise<SuiteMember[]>;
 
 /**
  * Jobs = learners × streams × seeds. A learner runs once per seed when it is
@@ -39,19 +45,25 @@ export type SuiteLister = () => string[] | Promise<string[]>;
  * learner the flag of the native learner naming it as equivalent, else true),
  * otherwise once with the first seed. Caps: global, then stream, then learner,
  * then the limit rules in order (later wins). A stream spec `suite:NAME` is one
- * scenario; a pattern such as `suite:*` stands for every matching scenario.
+ * scenario of the synthetic suite, a pattern such as `suite:*` every matching
+ * one; a scenario's own instance count caps it unless the entry sets a cap.
  */
 export async function expandJobs(config: BenchConfig, registry: PluginRegistry, listSuite?: SuiteLister): Promise<BenchJob[]> {
   const learners = config.learners.map((entry, i) => resolveLearner(entry, i, registry));
   assertUniqueLabels(learners.map((l) => l.label), 'learner');
   const streams: { label: string; spec: string; maxInstances?: number }[] = [];
+  let suite: SuiteMember[] | undefined;
   for (const entry of config.streams) {
     const stream: StreamEntry = typeof entry === 'string' ? { spec: entry } : entry;
-    if (stream.spec.startsWith('suite:') && stream.spec.includes('*')) {
+    if (stream.spec.startsWith('suite:')) {
       if (!listSuite) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}": no stream suite is available (is @tributary/streams installed?)`);
-      const members = (await listSuite()).filter((spec) => wildcardMatch(stream.spec, spec));
-      if (members.length === 0) throw new TributaryError('CONFIG_ERROR', `stream pattern "${stream.spec}" matches no scenario of the suite`, { stream: stream.spec });
-      for (const spec of members) streams.push({ label: spec, spec, maxInstances: stream.maxInstances });
+      suite ??= await listSuite();
+      const members = suite.filter((member) => wildcardMatch(stream.spec, member.spec));
+      if (members.length === 0) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}" matches no scenario of the suite; known: ${suite.map((m) => m.spec).join(', ') || '(none)'}`, { stream: stream.spec });
+      for (const member of members) {
+        const label = members.length === 1 && stream.label ? stream.label : member.spec;
+        streams.push({ label, spec: member.spec, maxInstances: stream.maxInstances ?? member.instances });
+      }
     } else {
       streams.push({ label: stream.label ?? stream.spec, spec: stream.spec, maxInstances: stream.maxInstances });
     }

@@ -25,6 +25,9 @@ async function runJob(work: WorkerJob): Promise<void> {
   let session: LearnerSession | undefined;
   try {
     stream = await openBenchStream(job.streamSpec, registry, { maxInstances: job.maxInstances });
+    if (job.maxInstances === undefined && stream.info.rows === undefined) {
+      throw new TributaryError('CONFIG_ERROR', `stream "${job.streamSpec}" has no known end; give it (or the grid) a maxInstances cap`);
+    }
     session = await registry.openSession({ id: job.learnerId, params: job.params }, stream.schema, job.seed);
     let lastProgress = 0;
     await runPrequential({

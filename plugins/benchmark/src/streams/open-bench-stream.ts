@@ -1,4 +1,5 @@
 import { parseSpec, TributaryError, type PluginRegistry, type StreamSource } from '@tributary/core';
+import type { SuiteMember } from '../config/expand-jobs.js';
 
 /** The part of `@tributary/streams` the benchmark uses. */
 interface StreamsModule {
@@ -37,19 +38,12 @@ export async function openBenchStream(spec: string, registry: PluginRegistry, op
 }
 
 /**
- * Every scenario of the synthetic suite of `@tributary/streams`, as `suite:NAME`
- * specs: from its `suiteNames()` / `listSuite()` functions or a `SUITE` /
- * `SUITE_SCENARIOS` table (names, or objects with a `name`).
+ * Every scenario of the synthetic suite of `@tributary/streams` (its `SUITE`
+ * table), as `suite:NAME` specs with the instances a benchmark run uses.
  */
-export async function listStreamSuite(): Promise<string[]> {
+export async function listStreamSuite(): Promise<SuiteMember[]> {
   const streams = await streamsModule();
-  for (const key of ['suiteNames', 'listSuite', 'suiteScenarios', 'SUITE', 'SUITE_SCENARIOS', 'SCENARIOS']) {
-    const value = streams[key];
-    const listed = typeof value === 'function' ? await (value as () => unknown)() : value;
-    const names = Array.isArray(listed) ? listed : listed && typeof listed === 'object' ? Object.keys(listed) : undefined;
-    if (names && names.length > 0) {
-      return names.map((n) => (typeof n === 'string' ? n : String((n as { name?: string }).name))).map((n) => (n.startsWith('suite:') ? n : `suite:${n}`));
-    }
-  }
-  throw new TributaryError('UNSUPPORTED', '@tributary/streams lists no suite scenarios');
+  const suite = streams.SUITE as { name: string; instances?: number }[] | undefined;
+  if (!Array.isArray(suite)) throw new TributaryError('UNSUPPORTED', '@tributary/streams exports no SUITE of scenarios');
+  return suite.map((scenario) => ({ spec: `suite:${scenario.name}`, instances: scenario.instances }));
 }
