@@ -150,8 +150,8 @@ export class ArffStream implements StreamSource {
     if (line.includes("'") || line.includes('"')) fields = splitQuoted(line, ',', true);
     else fields = line.split(',');
     if (!fields) this.fail(lineNumber, 'unterminated quote');
-    // A trailing instance weight `,{w}` is accepted and ignored.
-    if (fields.length === count + 1 && /^\s*\{.*\}\s*$/.test(fields[count])) fields.pop();
+    // MOA writes a trailing comma; a trailing instance weight `,{w}` is accepted and ignored.
+    if (fields.length === count + 1 && (fields[count].trim() === '' || /^\s*\{.*\}\s*$/.test(fields[count]))) fields.pop();
     if (fields.length !== count) this.fail(lineNumber, `expected ${count} values (one per @attribute), found ${fields.length}`);
     const base = row * this.schema.numFeatures;
     for (let a = 0; a < count; a++) this.store(fields[a], a, base, row, lineNumber);
