@@ -77,10 +77,16 @@ class CapymoaSession:
         self.schema = None
         if schema["classes"]:
             self.build()
+        else:
+            # MOA needs a class attribute with values; the learner waits for the first label, but the
+            # parameters are checked now against a stand-in schema so bad ones fail at create.
+            self.build({**schema, "classes": ["__placeholder__"]})
+            self.learner = None
+            self.schema = None
 
-    def build(self) -> None:
+    def build(self, schema_json: dict | None = None) -> None:
         """Creates the learner (deferred until at least one class label is known)."""
-        self.schema = capymoa_schema(self.schema_json)
+        self.schema = capymoa_schema(schema_json or self.schema_json)
         kwargs = {k: self.nested(v) for k, v in self.params.items()}
         accepted = inspect.signature(self.cls).parameters
         if "random_seed" in accepted and "random_seed" not in kwargs:
