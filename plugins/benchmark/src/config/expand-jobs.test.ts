@@ -73,7 +73,11 @@ limits:
     const { config } = parseBenchConfig('learners: [test-majority]\nstreams: ["suite:sea-*", {spec: "suite:agrawal-gradual", label: ag, maxInstances: 50}, c]\n');
     const jobs = await expandJobs(config, registry(), () => suite);
     expect(jobs.map((j) => [j.stream, j.maxInstances])).toEqual([['suite:sea-abrupt', 100], ['suite:sea-gradual', undefined], ['ag', 50], ['c', undefined]]);
-    await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:x*"]').config, registry(), () => suite)).rejects.toThrow(/matches no scenario of the suite; known: suite:sea-abrupt/);
+    await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:nope"]').config, registry(), () => suite)).rejects.toThrow(/matches no scenario of the suite; known: suite:sea-abrupt/);
+    const warnings: string[] = [];
+    const partial = await expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:x*", c]').config, registry(), () => suite, (w) => warnings.push(w));
+    expect(partial.map((j) => j.stream)).toEqual(['c']);
+    expect(warnings).toEqual([expect.stringMatching(/"suite:x\*" matches no scenario/)]);
   });
 });
 

@@ -48,7 +48,7 @@ export type SuiteLister = () => SuiteMember[] | Promise<SuiteMember[]>;
  * scenario of the synthetic suite, a pattern such as `suite:*` every matching
  * one; a scenario's own instance count caps it unless the entry sets a cap.
  */
-export async function expandJobs(config: BenchConfig, registry: PluginRegistry, listSuite?: SuiteLister): Promise<BenchJob[]> {
+export async function expandJobs(config: BenchConfig, registry: PluginRegistry, listSuite?: SuiteLister, warn?: (message: string) => void): Promise<BenchJob[]> {
   const learners = config.learners.map((entry, i) => resolveLearner(entry, i, registry));
   assertUniqueLabels(learners.map((l) => l.label), 'learner');
   const streams: { label: string; spec: string; maxInstances?: number }[] = [];
@@ -59,7 +59,12 @@ export async function expandJobs(config: BenchConfig, registry: PluginRegistry, 
       if (!listSuite) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}": no stream suite is available (is @tributary/streams installed?)`);
       suite ??= await listSuite();
       const members = suite.filter((member) => wildcardMatch(stream.spec, member.spec));
-      if (members.length === 0) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}" matches no scenario of the suite; known: ${suite.map((m) => m.spec).join(', ') || '(none)'}`, { stream: stream.spec });
+      if (members.length === 0) {
+        const message = `stream "${stream.spec}" matches no scenario of the suite; known: ${suite.map((m) => m.spec).join(', ') || '(none)'}`;
+        // A pattern may legitimately match nothing yet (a suite still being filled); a name may not.
+        if (!stream.spec.includes('*')) throw new TributaryError('CONFIG_ERROR', message, { stream: stream.spec });
+        warn?.(message);
+      }
       for (const member of members) {
         const label = members.length === 1 && stream.label ? stream.label : member.spec;
         streams.push({ label, spec: member.spec, maxInstances: stream.maxInstances ?? member.instances });
@@ -68,12 +73,14 @@ export async function expandJobs(config: BenchConfig, registry: PluginRegistry, 
       streams.push({ label: stream.label ?? stream.spec, spec: stream.spec, maxInstances: stream.maxInstances });
     }
   }
+  if (streams.length === 0) throw new TributaryError('CONFIG_ERROR', 'the grid has no streams');
   assertUniqueLabels(streams.map((s) => s.label), 'stream');
 
+  // Stream-major order: a grid stopped part-way leaves whole streams done (complete blocks for the rank tests).
   const jobs: BenchJob[] = [];
-  for (const learner of learners) {
-    const seeds = learner.randomized ? config.seeds : config.seeds.slice(0, 1);
-    for (const stream of streams) {
+  for (const stream of streams) {
+    for (const learner of learners) {
+      const seeds = learner.randomized ? config.seeds : config.seeds.slice(0, 1);
       const caps: JobBudget & { maxInstances?: number; capReason?: string } = {
         maxInstances: config.maxInstances,
         timeSeconds: config.budget?.timeSeconds,

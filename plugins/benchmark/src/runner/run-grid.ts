@@ -58,6 +58,15 @@ export function defaultDbPath(configPath: string): string {
   return join('.tributary', 'bench', `${basename(configPath, extname(configPath))}.duckdb`);
 }
 
+/** The jobs a config expands to (`tributary bench --dry-run`), without running or storing anything. */
+export async function planGrid(configPath: string): Promise<{ jobs: BenchJob[]; skippedPackages: string[]; warnings: string[] }> {
+  const loaded = await loadBenchConfig(configPath);
+  const { registry, skipped } = await buildBenchRegistry(loaded.config.plugins, dirname(loaded.path ?? configPath));
+  const warnings: string[] = [];
+  const jobs = await expandJobs(loaded.config, registry, listStreamSuite, (w) => warnings.push(w));
+  return { jobs, skippedPackages: skipped, warnings };
+}
+
 /**
  * Runs a benchmark grid: every job in its own worker process, `workers` at a
  * time; records stream into the results database as they are produced. With
@@ -72,11 +81,13 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   if (!Number.isInteger(workers) || workers < 1) throw new TributaryError('CONFIG_ERROR', `--workers must be a positive integer; got ${workers}`);
   const baseDir = dirname(loaded.path ?? options.configPath);
   const { registry, skipped } = await buildBenchRegistry(loaded.config.plugins, baseDir);
-  const jobs = await expandJobs(loaded.config, registry, listStreamSuite);
+  const warnings: string[] = [];
+  const jobs = await expandJobs(loaded.config, registry, listStreamSuite, (w) => warnings.push(w));
   const dbPath = options.dbPath ?? defaultDbPath(options.configPath);
   const db = await ResultsDb.open(dbPath);
   const display = options.display ?? gridDisplay();
   for (const line of skipped) display.log(`plugin package skipped (its learners are unavailable): ${line}`);
+  for (const line of warnings) display.log(`warning: ${line}`);
   const running = new Set<JobProcess>();
   let interrupted = false;
   let runId = 0;
