@@ -1,6 +1,13 @@
 import type { LearnerContext, LearnerManifest } from '@tributary/core';
 import { ARF_HOEFFDING_TREE_HYPERPARAMETERS, ArfHoeffdingTree, HOEFFDING_TREE_HYPERPARAMETERS, HoeffdingTree, type HoeffdingTreeParams } from './hoeffding-tree.js';
+import { EFDT_HYPERPARAMETERS, Efdt, type EfdtParams } from './efdt.js';
+import { HOEFFDING_ADAPTIVE_TREE_HYPERPARAMETERS, HoeffdingAdaptiveTree, type HoeffdingAdaptiveTreeParams } from './hoeffding-adaptive-tree.js';
 import { MOA_TREE_OPTIONS, MOA_TREE_VALUES, RIVER_TREE_FIXED, RIVER_TREE_OPTIONS, RIVER_TREE_VALUES } from './tree-params.js';
+
+/** The entries of `options` whose native name is in `schema` (options a variant left out do not map). */
+function mapped(options: Record<string, string>, schema: { properties: Record<string, unknown> }, extra: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries({ ...options, ...extra }).filter(([name]) => name in schema.properties));
+}
 
 const MOA_TREE_NOTES =
   'numBins maps to the numeric estimator (-n "GaussianNumericAttributeClassObserver -n N") and minBranchFraction to the criterion (-s "InfoGainSplitCriterion -f F"). The memory budget uses this implementation\'s own size estimates, not Java object sizes, so leaves may be deactivated at other moments once a tree approaches maxByteSize.';
@@ -54,4 +61,57 @@ export const arfHoeffdingTreeManifest: LearnerManifest<HoeffdingTreeParams> = {
     },
   },
   randomized: true,
+};
+
+/** Plugin manifest of `hoeffding-adaptive-tree`. */
+export const hoeffdingAdaptiveTreeManifest: LearnerManifest<HoeffdingAdaptiveTreeParams> = {
+  id: 'hoeffding-adaptive-tree',
+  kind: 'learner',
+  version: '0.1.0',
+  description: "Hoeffding Adaptive Tree: ADWIN error monitors at every node, alternate subtrees swapped in on drift (MOA's HoeffdingAdaptiveTree).",
+  family: 'trees',
+  references: ['bifet2009hat', 'bifet2007adwin', 'domingos2000vfdt'],
+  hyperparameters: HOEFFDING_ADAPTIVE_TREE_HYPERPARAMETERS,
+  create: (params: HoeffdingAdaptiveTreeParams, context: LearnerContext) => new HoeffdingAdaptiveTree(params, context),
+  equivalents: {
+    moa: {
+      id: 'moa:trees.HoeffdingAdaptiveTree',
+      params: mapped(MOA_TREE_OPTIONS, HOEFFDING_ADAPTIVE_TREE_HYPERPARAMETERS),
+      values: MOA_TREE_VALUES,
+      notes: "Follows MOA's code, including its departures from the paper (an alternate leaf's first split replaces the shadowed subtree; per-node generators seeded with 1). " + MOA_TREE_NOTES,
+    },
+    river: {
+      id: 'river:tree.HoeffdingAdaptiveTreeClassifier',
+      params: mapped(RIVER_TREE_OPTIONS, HOEFFDING_ADAPTIVE_TREE_HYPERPARAMETERS),
+      values: RIVER_TREE_VALUES,
+      fixed: { ...RIVER_TREE_FIXED, bootstrap_sampling: true, drift_window_threshold: 300, switch_significance: 0.05, seed: 1 },
+      notes:
+        "River grows alternate subtrees fully and switches by the same test, and its Poisson draws come from one seeded generator; MOA (and this learner) regrow from a leaf at the drifting node. Accuracies differ on drifting streams.",
+    },
+  },
+  randomized: false,
+};
+
+/** Plugin manifest of `efdt`. */
+export const efdtManifest: LearnerManifest<EfdtParams> = {
+  id: 'efdt',
+  kind: 'learner',
+  version: '0.1.0',
+  description: "Extremely Fast Decision Tree (Hoeffding Anytime Tree): splits against 'no split' and revises splits every R instances (MOA's EFDT).",
+  family: 'trees',
+  references: ['manapragada2018efdt', 'domingos2000vfdt'],
+  hyperparameters: EFDT_HYPERPARAMETERS,
+  create: (params: EfdtParams, context: LearnerContext) => new Efdt(params, context),
+  equivalents: {
+    moa: { id: 'moa:trees.EFDT', params: mapped(MOA_TREE_OPTIONS, EFDT_HYPERPARAMETERS, { reevaluationPeriod: 'R' }), values: MOA_TREE_VALUES, notes: MOA_TREE_NOTES },
+    river: {
+      id: 'river:tree.ExtremelyFastDecisionTreeClassifier',
+      params: mapped(RIVER_TREE_OPTIONS, EFDT_HYPERPARAMETERS, { reevaluationPeriod: 'min_samples_reevaluate' }),
+      values: RIVER_TREE_VALUES,
+      fixed: { ...RIVER_TREE_FIXED, leaf_prediction: 'nba' },
+      notes:
+        "River re-evaluates a node after min_samples_reevaluate instances seen by that node (default 20) and averages merits differently; MOA (and this learner) re-evaluate when the tree-wide instance count is a multiple of R. Expect different trees.",
+    },
+  },
+  randomized: false,
 };

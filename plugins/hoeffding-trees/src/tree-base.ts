@@ -215,7 +215,8 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
       const best = suggestions[suggestions.length - 1];
       const second = suggestions[suggestions.length - 2];
       if (best.merit - second.merit > bound || bound < p.tieThreshold) shouldSplit = true;
-      if (p.removePoorAtts && this.leafPrediction === LEAF_MC) this.removePoorAttributes(leaf, suggestions, best.merit, bound);
+      // MOA honours removePoorAtts only with majority-class leaves (NB leaves need every attribute).
+      if (p.removePoorAtts === true && this.leafPrediction === LEAF_MC) this.removePoorAttributes(leaf, suggestions, best.merit, bound);
     }
     if (!shouldSplit) return;
     const decision = suggestions[suggestions.length - 1];
@@ -365,7 +366,7 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
     return false;
   }
 
-  /** Tree shape: nodes, leaves (active/inactive), decision nodes and depth, counted by traversal. */
+  /** Shape of the main tree (nodes, leaves, active/inactive leaves, decision nodes, depth), counted by traversal. */
   measurements(): Record<string, number> {
     let active = 0;
     let inactive = 0;
@@ -379,7 +380,6 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
       }
       decisions++;
       for (const child of node.children) visit(child);
-      this.visitExtra(node, visit);
     };
     visit(this.root);
     return {
@@ -393,9 +393,6 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
       ...this.extraMeasurements(),
     };
   }
-
-  /** Hook for variants holding nodes outside `children` (alternate trees); default none. */
-  protected visitExtra(_node: SplitNode, _visit: (node: TreeNode | null) => void): void {}
 
   /** Variant-specific measurements. */
   protected extraMeasurements(): Record<string, number> {

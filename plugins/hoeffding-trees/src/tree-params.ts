@@ -36,8 +36,8 @@ export interface TreeDefaults {
 export const MOA_TREE_DEFAULTS: TreeDefaults = { gracePeriod: 200, splitConfidence: 1e-7, memoryEstimatePeriod: 1_000_000 };
 
 /** JSON Schema properties of the shared tree hyperparameters, with the given defaults. */
-export function treeHyperparameterProperties(defaults: TreeDefaults): HyperparametersSchema['properties'] {
-  return {
+export function treeHyperparameterProperties(defaults: TreeDefaults, omit: readonly string[] = []): HyperparametersSchema['properties'] {
+  const all: HyperparametersSchema['properties'] = {
     gracePeriod: {
       type: 'integer',
       default: defaults.gracePeriod,
@@ -109,7 +109,12 @@ export function treeHyperparameterProperties(defaults: TreeDefaults): Hyperparam
     },
     stopMemManagement: { type: 'boolean', default: false, description: 'Stop growing as soon as the memory budget is hit instead of deactivating leaves (MOA flag -z).' },
   };
+  for (const name of omit) delete all[name];
+  return all;
 }
+
+/** Options MOA's HAT and EFDT accept but never act on (they make no memory estimate; their leaves ignore them): left out of their schemas. */
+export const INERT_IN_ADAPTIVE_TREES = ['removePoorAtts', 'maxByteSize', 'memoryEstimatePeriod', 'stopMemManagement'] as const;
 
 /** Value translations of the enum parameters for MOA's command line. */
 export const MOA_TREE_VALUES = {
