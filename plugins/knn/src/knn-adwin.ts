@@ -105,7 +105,7 @@ export const knnAdwinManifest: LearnerManifest<KNNADWINParams> = {
   version: '0.1.0',
   description: "kNN whose window shrinks to ADWIN's width when ADWIN detects a change in its 0/1 errors (MOA kNN and ADWIN defaults; kNNwithPAWandADWIN without PAW).",
   family: 'lazy',
-  references: ['bifet2013paw', 'bifet2007adwin'],
+  references: ['bifet2013pawknn', 'bifet2007adwin'],
   hyperparameters: KNN_ADWIN_HYPERPARAMETERS,
   create: (params, context) => new KNNADWIN(params, context),
   equivalents: {

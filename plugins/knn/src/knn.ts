@@ -67,7 +67,7 @@ export const knnManifest: LearnerManifest<KNNParams> = {
   version: '0.1.0',
   description: 'k-nearest neighbours over a sliding window, uniform vote, min/max-normalised Euclidean distance (MOA lazy.kNN defaults: k 10, window 1000).',
   family: 'lazy',
-  references: ['cover1967knn', 'bifet2010moa'],
+  references: ['aha1991ibl', 'bifet2010moa'],
   hyperparameters: KNN_HYPERPARAMETERS,
   create: (params, context) => new KNN(params, context),
   equivalents: {
