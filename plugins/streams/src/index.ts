@@ -17,3 +17,6 @@ export * from './suite.js';
 export * from './open-stream.js';
 export * from './list-streams.js';
 export * from './plugins.js';
+export * from './datasets/fetch-dataset.js';
+export * from './datasets/fetch-only.js';
+export * from './datasets/dataset-info.js';

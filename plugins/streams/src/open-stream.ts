@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { TributaryError, type StreamSource } from '@tributary/core';
 import { findDataset, type DatasetEntry } from './datasets/catalogue.js';
 import { verifyChecksumOnce } from './datasets/checksum.js';
-import { cacheDir, datasetsDir } from './paths.js';
+import { datasetsDir } from './paths.js';
+import { downloadsDir, recordedChecksum } from './datasets/fetch-dataset.js';
 import { CsvStream, type CsvOptions } from './readers/csv-reader.js';
 import { ArffStream } from './readers/arff-reader.js';
 import { GeneratorStream } from './generators/generator.js';
@@ -77,12 +78,13 @@ export function parseStreamSpec(text: string, options: OpenStreamOptions = {}): 
 
 /** Path of a dataset's file, verified against its sha256 on first use. */
 export async function datasetPath(entry: DatasetEntry, options: { datasetsDir?: string; cacheDir?: string } = {}): Promise<string> {
-  const path = entry.availability === 'shared' ? join(datasetsDir(options.datasetsDir), entry.file) : join(cacheDir(options.cacheDir), 'datasets', entry.file);
+  const path = entry.availability === 'shared' ? join(datasetsDir(options.datasetsDir), entry.file) : join(downloadsDir(options.cacheDir), entry.file);
   if (!existsSync(path)) {
     if (entry.availability === 'fetch') throw new TributaryError('IO_ERROR', `dataset "${entry.name}" is not downloaded yet; run \`tributary datasets fetch ${entry.name}\` (expected at ${path})`, { path });
     throw new TributaryError('IO_ERROR', `dataset "${entry.name}" should be at ${path} but the file is missing; set TRIBUTARY_DATASETS to the folder holding manifest.json`, { path });
   }
-  if (entry.sha256) await verifyChecksumOnce(path, entry.sha256, { cacheDir: options.cacheDir, what: `dataset "${entry.name}"` });
+  const expected = entry.sha256 ?? (entry.availability === 'fetch' ? await recordedChecksum(path) : undefined);
+  if (expected) await verifyChecksumOnce(path, expected, { cacheDir: options.cacheDir, what: `dataset "${entry.name}"` });
   return path;
 }
 
@@ -95,7 +97,7 @@ async function openParsed(text: string, spec: StreamSpec, options: OpenStreamOpt
       const path = await datasetPath(entry, options);
       const info = { rows: entry.rows, description: entry.title };
       if (entry.format === 'arff') return ArffStream.open(path, { id: entry.name, info });
-      return CsvStream.open(path, { id: entry.name, target: entry.target, nominal: entry.nominalFeatureNames ?? [], info });
+      return CsvStream.open(path, { id: entry.name, target: entry.target, nominal: entry.nominalFeatureNames, columns: entry.columns, info });
     }
     case 'file':
       return spec.format === 'arff' ? ArffStream.open(spec.path, { id: text, target: spec.options.target }) : CsvStream.open(spec.path, { ...spec.options, id: text });

@@ -24,6 +24,8 @@ export interface DatasetEntry {
   classDistribution?: Record<string, number>;
   /** Name of the class column. */
   target?: string;
+  /** Column names of a CSV file without a header row. */
+  columns?: string[];
   missingValues?: number;
   drift: DriftKind;
   driftNote?: string;
@@ -85,4 +87,12 @@ export function listDatasets(options: { datasetsDir?: string } = {}): DatasetEnt
 export function findDataset(name: string, options: { datasetsDir?: string } = {}): DatasetEntry | undefined {
   const wanted = name.toLowerCase();
   return listDatasets(options).find((d) => d.name.toLowerCase() === wanted);
+}
+
+/** A catalogue entry with where its file is and whether it is there. */
+export interface DatasetInfo extends DatasetEntry {
+  /** Where the file is (shared folder) or would be (cache). */
+  path: string;
+  /** Whether the file is present. */
+  present: boolean;
 }

@@ -1,7 +1,146 @@
 import type { DatasetEntry } from './catalogue.js';
 
+const INSECTS_CITATION =
+  'V. M. A. Souza, D. M. dos Reis, A. G. Maletzke, G. E. A. P. A. Batista. Challenges in benchmarking stream learning algorithms with real-world data. Data Mining and Knowledge Discovery 34:1805-1858, 2020.';
+const INSECTS_COLUMNS = [...Array.from({ length: 33 }, (_, i) => `Att${i + 1}`), 'class'];
+const CAPYMOA_SOURCE = 'CapyMOA dataset mirror (capymoa/datasets/_source_list.py)';
+
+/** An INSECTS variant as River's `datasets.Insects` downloads it (headerless CSV, 33 features, 6 species). */
+function insects(variant: string, rows: number, bytes: number, driveId: string, drift: DatasetEntry['drift'], note: string): DatasetEntry {
+  return {
+    name: `insects_${variant}`,
+    title: `INSECTS ${variant.replace(/_/g, ' ')} (normalised features)`,
+    availability: 'fetch',
+    file: `insects_${variant}.csv`,
+    format: 'csv',
+    columns: INSECTS_COLUMNS,
+    target: 'class',
+    rows,
+    features: 33,
+    numericFeatures: 33,
+    nominalFeatures: 0,
+    nominalFeatureNames: [],
+    classes: 6,
+    drift,
+    driftNote: note,
+    source: 'USP DS repository (sites.google.com/view/uspdsrepository), Google Drive copy used by River datasets.Insects',
+    license: 'unknown (USP DS repository; cite Souza et al. 2020)',
+    citation: INSECTS_CITATION,
+    url: `https://drive.google.com/uc?export=download&id=${driveId}&confirm=t`,
+    bytes,
+  };
+}
+
 /**
  * Large standard streams not in the shared folder, downloaded on demand by
- * `fetchDataset` into the cache. Checksums are given only where one was verified.
+ * `fetchDataset` into the cache. No sha256 of these files has been verified
+ * here: `fetchDataset` checks the size where it is known and records the hash
+ * of the first complete download, which later reads are verified against.
  */
-export const FETCH_ONLY_DATASETS: DatasetEntry[] = [];
+export const FETCH_ONLY_DATASETS: DatasetEntry[] = [
+  {
+    name: 'airlines',
+    title: 'Airlines (flight delays, MOA version)',
+    availability: 'fetch',
+    file: 'airlines.arff.gz',
+    format: 'arff',
+    rows: 539_383,
+    features: 7,
+    numericFeatures: 3,
+    nominalFeatures: 4,
+    classes: 2,
+    drift: 'unknown',
+    driftNote: 'flight records in time order; widely used as a drifting benchmark',
+    source: CAPYMOA_SOURCE,
+    license: 'unknown (derived from the public US DOT on-time data of the ASA Data Expo 2009)',
+    citation: 'E. Ikonomovska, J. Gama, S. Džeroski. Learning model trees from evolving data streams. Data Mining and Knowledge Discovery 23(1):128-168, 2011. Data: ASA Data Expo 2009.',
+    url: 'https://www.dropbox.com/scl/fi/eqd4umtf2zfnpnxhih6g2/airlines.arff.gz?rlkey=llyu3ykwgwoy8u71y96nspoh4&st=e52abisn&dl=1',
+  },
+  {
+    name: 'covertype',
+    title: 'Forest Covertype (UCI)',
+    availability: 'fetch',
+    file: 'covtype.data.gz',
+    format: 'csv',
+    columns: [
+      'Elevation', 'Aspect', 'Slope', 'Horizontal_Distance_To_Hydrology', 'Vertical_Distance_To_Hydrology', 'Horizontal_Distance_To_Roadways',
+      'Hillshade_9am', 'Hillshade_Noon', 'Hillshade_3pm', 'Horizontal_Distance_To_Fire_Points',
+      ...Array.from({ length: 4 }, (_, i) => `Wilderness_Area${i + 1}`),
+      ...Array.from({ length: 40 }, (_, i) => `Soil_Type${i + 1}`),
+      'Cover_Type',
+    ],
+    target: 'Cover_Type',
+    rows: 581_012,
+    features: 54,
+    numericFeatures: 54,
+    nominalFeatures: 0,
+    nominalFeatureNames: [],
+    classes: 7,
+    drift: 'unknown',
+    driftNote: 'static data set commonly streamed in file order (sorted spatially, so it behaves as drifting)',
+    source: 'UCI Machine Learning Repository, covtype',
+    license: 'CC BY 4.0 (UCI Machine Learning Repository)',
+    citation: 'J. A. Blackard, D. J. Dean. Comparative accuracies of artificial neural networks and discriminant analysis in predicting forest cover types from cartographic variables. Computers and Electronics in Agriculture 24(3):131-151, 1999.',
+    url: 'https://archive.ics.uci.edu/ml/machine-learning-databases/covtype/covtype.data.gz',
+  },
+  {
+    name: 'poker_hand',
+    title: 'Poker-hand (UCI testing file, 1,000,000 hands)',
+    availability: 'fetch',
+    file: 'poker-hand-testing.data',
+    format: 'csv',
+    columns: ['S1', 'C1', 'S2', 'C2', 'S3', 'C3', 'S4', 'C4', 'S5', 'C5', 'CLASS'],
+    target: 'CLASS',
+    rows: 1_000_000,
+    features: 10,
+    numericFeatures: 10,
+    nominalFeatures: 0,
+    nominalFeatureNames: [],
+    classes: 10,
+    drift: 'none',
+    driftNote: 'hands drawn independently; MOA\'s normalised 829,201-row version (poker-hand in the CapyMOA mirror) is sorted and drifts',
+    source: 'UCI Machine Learning Repository, poker',
+    license: 'CC BY 4.0 (UCI Machine Learning Repository)',
+    citation: 'R. Cattral, F. Oppacher. Poker Hand data set. UCI Machine Learning Repository, 2007.',
+    url: 'https://archive.ics.uci.edu/ml/machine-learning-databases/poker/poker-hand-testing.data',
+  },
+  {
+    name: 'poker_hand_moa',
+    title: 'Poker-hand (MOA/CapyMOA version)',
+    availability: 'fetch',
+    file: 'poker-hand.arff.gz',
+    format: 'arff',
+    classes: 10,
+    drift: 'unknown',
+    driftNote: 'MOA\'s version of the UCI data, as distributed by CapyMOA',
+    source: CAPYMOA_SOURCE,
+    license: 'CC BY 4.0 (UCI Machine Learning Repository)',
+    citation: 'R. Cattral, F. Oppacher. Poker Hand data set. UCI Machine Learning Repository, 2007.',
+    url: 'https://www.dropbox.com/scl/fi/6od40wxphdsgo20hxyama/poker-hand.arff.gz?rlkey=0pmk5fb8al4aw7r1xfb41hux5&st=ar7ub159&dl=1',
+  },
+  {
+    name: 'sensor',
+    title: 'Sensor (Intel Berkeley Research lab, 54 sensors)',
+    availability: 'fetch',
+    file: 'sensor.arff.gz',
+    format: 'arff',
+    rows: 2_219_803,
+    features: 5,
+    classes: 54,
+    drift: 'unknown',
+    driftNote: 'readings over time (temperature, humidity, light, voltage); lighting and heating change through the day',
+    source: `${CAPYMOA_SOURCE}; original: db.csail.mit.edu/labdata/labdata.html`,
+    license: 'unknown (freely available from the Intel Berkeley Research lab page)',
+    citation: 'Intel Berkeley Research lab data, 2004 (P. Bodik, W. Hong, C. Guestrin, S. Madden, M. Paskin, R. Thibaux); stream version: X. Zhu, Stream data mining repository, 2010.',
+    url: 'https://www.dropbox.com/scl/fi/tyvtg4g9nop80gc2zuhog/sensor.arff.gz?rlkey=dfocd19pu67lvp4zj2tcaajoq&st=ajjxsxg3&dl=1',
+  },
+  insects('abrupt_balanced', 52_848, 14_151_769, '1WQoIuuVgiuXfzv4kvao6XuLQG37V923O', 'abrupt', 'abrupt temperature changes'),
+  insects('abrupt_imbalanced', 355_275, 94_893_622, '1Z9W2_mwawobXeTihZDTDnFOCtfdgmgDa', 'abrupt', 'abrupt temperature changes; imbalanced species'),
+  insects('gradual_imbalanced', 143_323, 38_339_554, '1_WJ7lxK2sx1i6kq9Nqv4KrjT0ZXB0QbC', 'gradual', 'gradual temperature change; imbalanced species'),
+  insects('incremental_balanced', 57_018, 15_258_997, '1tKQ2KL4m-ACHCVKUDLFPrM4cyhioiOpu', 'incremental', 'temperature rises continuously'),
+  insects('incremental_imbalanced', 452_044, 140_004_218, '1K3vp0EjA4FPDeSgffiBe4CMosbB4CKbL', 'incremental', 'temperature rises continuously; imbalanced species'),
+  insects('incremental_abrupt_balanced', 79_986, 21_421_452, '1-J5WIBN8_F_tomdcrOaiLCxk9nzxtFsf', 'mixed', 'incremental drifts separated by abrupt ones'),
+  insects('incremental_abrupt_imbalanced', 452_044, 140_004_225, '1M6QfsernUlM0qvqXdbo9bPYAsHCcfuhb', 'mixed', 'incremental drifts separated by abrupt ones; imbalanced species'),
+  insects('incremental_reoccurring_balanced', 79_986, 21_433_047, '1mSKTSsxzYMjdV005AJqrcMGajuu7dUfW', 'recurring', 'incremental drifts whose concepts reoccur'),
+  insects('incremental_reoccurring_imbalanced', 452_044, 140_004_230, '1aSqdxvZvug-SwQw5NLY_9nTPhhEjB2ig', 'recurring', 'incremental drifts whose concepts reoccur; imbalanced species'),
+];

@@ -15,6 +15,8 @@ export interface CsvOptions {
   nominal?: string[] | 'all';
   /** Rows inspected to detect nominal columns (default 1000). */
   detectRows?: number;
+  /** Column names of a file without a header row (the first line is then data). */
+  columns?: string[];
   /** Field delimiter (default `,`). */
   delimiter?: string;
   /** Stream id (default: the file name). */
@@ -78,12 +80,17 @@ export class CsvStream implements StreamSource {
     const reader = await LineReader.open(path);
     try {
       const delimiter = options.delimiter ?? ',';
-      let header: string | null;
-      do header = await reader.nextLine();
-      while (header !== null && header.trim() === '');
-      if (header === null) throw new TributaryError('INVALID_DATA', `${path}: the file is empty; a CSV stream needs a header row`, { path });
-      if (header.charCodeAt(0) === 0xfeff) header = header.slice(1);
-      const names = splitQuoted(header, delimiter, false);
+      let names: string[] | null;
+      if (options.columns) {
+        names = [...options.columns];
+      } else {
+        let header: string | null;
+        do header = await reader.nextLine();
+        while (header !== null && header.trim() === '');
+        if (header === null) throw new TributaryError('INVALID_DATA', `${path}: the file is empty; a CSV stream needs a header row`, { path });
+        if (header.charCodeAt(0) === 0xfeff) header = header.slice(1);
+        names = splitQuoted(header, delimiter, false);
+      }
       if (!names) throw new TributaryError('INVALID_DATA', `${path}:${reader.lineNumber}: unterminated quote in the header`, { path, line: reader.lineNumber });
       if (names.length < 2) throw new TributaryError('INVALID_DATA', `${path}:${reader.lineNumber}: the header has ${names.length} column; a stream needs at least one feature and the class`, { path, line: reader.lineNumber });
       const seen = new Set<string>();
