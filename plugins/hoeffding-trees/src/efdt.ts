@@ -60,7 +60,7 @@ export class EfdtSplitNode extends SplitNode {
   stats: ClassConditionalStatistics | null = null;
   /** Class vector length when the node was created (MOA's classDistributionAtTimeOfCreation; sets the merit range). */
   readonly creationClassLength: number;
-  /** The parent recorded when this node was placed (MOA keeps it; it may go stale). */
+  /** Parent recorded when re-evaluation placed this node (null for splits of leaves, as MOA); used when "no split" wins. */
   parentRef: EfdtSplitNode | null = null;
 
   constructor(suggestion: SplitSuggestion, dist: Float64Array, length: number, capacity: number, numAttributes: number) {
@@ -194,7 +194,7 @@ export class Efdt extends TreeLearnerBase<EfdtParams> {
       this.activeLeafNodeCount--;
       this.decisionNodeCount++;
       this.activeLeafNodeCount += decision.branches;
-      split.parentRef = parent;
+      // MOA records a parent only for nodes created by re-evaluation; a leaf's split keeps none.
       this.replace(parent, branch, split);
     }
     this.enforceTrackerLimit();
