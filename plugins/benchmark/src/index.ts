@@ -3,6 +3,7 @@ export * from './config/load-bench-config.js';
 export * from './config/expand-jobs.js';
 export * from './db/schema-sql.js';
 export * from './db/results-db.js';
+export * from './db/report-data-from-db.js';
 export * from './environment.js';
 export * from './registry/build-registry.js';
 export * from './streams/open-bench-stream.js';
