@@ -3,13 +3,13 @@
  * learner on a stream, one class index per line, for instance-by-instance
  * comparison with a reference implementation's output.
  *
- *   npx tsx --conditions tributary-source plugins/hoeffding-trees/bench/predictions.ts "hoeffding-tree(gracePeriod=100)" electricity out.txt [maxInstances]
+ *   npx tsx --conditions tributary-source plugins/hoeffding-trees/bench/moa-reference/predictions.ts "hoeffding-tree(gracePeriod=100)" electricity out.txt [maxInstances]
  */
 import { writeFileSync } from 'node:fs';
 import { PluginRegistry, argMax } from '@tributary/core';
 import { plugins as bayes } from '@tributary/naive-bayes';
 import { openStream } from '@tributary/streams';
-import { plugins as trees } from '../src/index.js';
+import { plugins as trees } from '../../src/index.js';
 
 const [spec, streamSpec, outFile, max] = process.argv.slice(2);
 const registry = new PluginRegistry().register(...trees, ...bayes);
