@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BaseLearner, PluginRegistry, TributaryError, type Learner, type LearnerContext, type LearnerManifest } from '@tributary/core';
+import { BaseLearner, PluginRegistry, StreamSchema, TributaryError, type Learner, type LearnerContext, type LearnerManifest } from '@tributary/core';
 import { describeLearnerContract } from '@tributary/core/testing';
 import { AdaptiveRandomForest, AdwinBag, DynamicWeightedMajority, LeveragingBag, plugins, StreamingRandomPatches } from './index.js';
 import { abruptFlipStream, prequentialAccuracy, prequentialOutputs } from './testing/synthetic.js';
@@ -178,6 +178,43 @@ describe('on an abrupt drift (concept flips at 3000 of 6000)', () => {
   });
 });
 
+describe('leveraging-bag with output codes', () => {
+  /** Three classes by the third of [0, 1) x0 falls in; a fourth (label "late") from `lateFrom` when x1 > 0.9. */
+  function threeClassStream(n: number, lateFrom = n) {
+    const s = abruptFlipStream(n, n, 9, 1);
+    s.schema = StreamSchema.numeric(s.d, ['0', '1', '2']);
+    for (let i = 0; i < n; i++) {
+      s.y[i] = Math.min(2, Math.floor(s.x[i * s.d] * 3));
+      if (i >= lateFrom && s.x[i * s.d + 1] > 0.9) s.y[i] = 3;
+    }
+    return s;
+  }
+
+  it('trains binary members and decodes their bits into the classes', () => {
+    const s = threeClassStream(4000);
+    const bag = build('leveraging-bag', s, 1, { baseLearner: BASE, ensembleSize: 9, outputCodes: true }) as LeveragingBag;
+    expect(prequentialAccuracy(bag, s)).toBeGreaterThan(0.85);
+    for (const member of bag.members) expect(member.context.schema.classes).toEqual(['0', '1']);
+  });
+
+  it('extends the codes when a class appears mid-stream', () => {
+    const s = threeClassStream(6000, 3000);
+    // An even ensemble with an odd number of classes: MOA's balancing loop would never end here.
+    const bag = build('leveraging-bag', s, 1, { baseLearner: BASE, ensembleSize: 10, outputCodes: true }) as LeveragingBag;
+    const k = new Float64Array(4);
+    for (let i = 0; i < s.n; i++) {
+      if (s.y[i] === 3 && s.schema.numClasses < 4) s.schema.addClass('late');
+      const row = s.x.subarray(i * s.d, (i + 1) * s.d);
+      const p = bag.predictProbaOne(row, k);
+      let sum = 0;
+      for (let c = 0; c < s.schema.numClasses; c++) sum += p[c];
+      if (i > 0) expect(sum).toBeCloseTo(1, 9);
+      bag.learnOne(row, s.y[i]);
+    }
+    expect(s.schema.numClasses).toBe(4);
+  });
+});
+
 /** A third party's learner: nearest class centroid, registered only in this test's registry. */
 class AcmeNearestCentroid extends BaseLearner<{ shrink: number }> {
   private sums = new Float64Array(0);
@@ -236,4 +273,7 @@ describe('a third-party base learner', () => {
 
 describe('the shared learner contract, with a tiny base', () => {
   for (const id of IDS) describeLearnerContract({ id, registry, params: SMALL[id], instances: 1500 });
+  describeLearnerContract({ id: 'leveraging-bag', registry, params: { ...SMALL['leveraging-bag'], outputCodes: true }, instances: 1500 });
+  describeLearnerContract({ id: 'srp', registry, params: { ...SMALL.srp, trainingMethod: 'RandomSubspaces' }, instances: 1500 });
+  describeLearnerContract({ id: 'arf', registry, params: { ...SMALL.arf, disableBackgroundLearner: true }, instances: 1500 });
 });
