@@ -38,7 +38,7 @@ line('| `suite:sea-abrupt` | a named scenario of the benchmark suite (below) |')
 line('| `data/x.csv`, `x.csv.gz`, `x.arff`, `x.arff.gz` | a file; CSV needs a header row, the class is the last column |');
 line('| `csv(path="x.csv", target=label, nominal=[a,b], delimiter=";")` | a CSV file with options: class column, nominal columns (`nominal=all` for every feature; default: detected from the first 1,000 rows), delimiter |');
 line('| `arff(path="x.arff", target=cls)` | an ARFF file whose class is not the last attribute |');
-line('| `agrawal(function=3,seed=7)` | a generator with parameters (`name=value`, any order; defaults as MOA) |');
+line('| `agrawal(function=3,seed=7)`, `agrawal()`, `agrawal` | a generator with parameters (`name=value`, any order; defaults as MOA). A bare name that is also a dataset is the dataset: `sea` is the shared SEA file, `sea()` the generator |');
 line('| `drift(sea(function=1),sea(function=3),position=50000,width=1000)` | concept drift between two generators; the first arguments may be positional: `drift(a, b, 50000, 1000)` |');
 line();
 line('Grammar: `spec := name | name "(" [arg ("," arg)*] ")"`, `arg := [param "="] value`, `value := number | true | false | "string" | [value, ...] | spec`. Unknown names, unknown or out-of-range parameters and unbalanced brackets are `INVALID_SPEC` errors naming the spec, the parameter and what is allowed. `--max-instances N` (`openStream(spec, { maxInstances })`) bounds any stream; generators are infinite without it. A generator whose spec gives no `seed` takes `openStream(spec, { seed })` (the CLI\'s `--seed`, default 1 as in MOA).');
