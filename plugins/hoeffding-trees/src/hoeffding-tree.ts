@@ -10,11 +10,11 @@ export interface HoeffdingTreeParams extends TreeParams {
 }
 
 /** Hyperparameter schema of a Hoeffding tree with the given defaults. */
-export function hoeffdingTreeHyperparameters(defaults: TreeDefaults, subspaceSizeDefault: number, subspaceDescription: string): HyperparametersSchema {
+export function hoeffdingTreeHyperparameters(defaults: TreeDefaults, subspaceSizeDefault: number, subspaceDescription: string, omit: readonly string[] = []): HyperparametersSchema {
   return {
     type: 'object',
     properties: {
-      ...treeHyperparameterProperties(defaults),
+      ...treeHyperparameterProperties(defaults, omit),
       subspaceSize: { type: 'integer', default: subspaceSizeDefault, minimum: 0, description: subspaceDescription },
     },
     additionalProperties: false,
@@ -36,6 +36,8 @@ export const ARF_HOEFFDING_TREE_HYPERPARAMETERS = hoeffdingTreeHyperparameters(
   ARF_TREE_DEFAULTS,
   2,
   'Features each leaf observes, drawn at random (without replacement, from the tree\'s seeded Random) at the leaf\'s first instance (MOA ARFHoeffdingTree -k, default 2; ARF sets it from its -m). 0 or ≥ the number of features = all.',
+  // MOA's ARFHoeffdingTree removes the removePoorAtts option.
+  ['removePoorAtts'],
 );
 
 /**

@@ -55,7 +55,7 @@ export const arfHoeffdingTreeManifest: LearnerManifest<HoeffdingTreeParams> = {
   equivalents: {
     moa: {
       id: 'moa:trees.ARFHoeffdingTree',
-      params: { ...MOA_TREE_OPTIONS, subspaceSize: 'k' },
+      params: mapped(MOA_TREE_OPTIONS, ARF_HOEFFDING_TREE_HYPERPARAMETERS, { subspaceSize: 'k' }),
       values: MOA_TREE_VALUES,
       notes: `The subspace draws use java.util.Random seeded with the context seed (MOA: the tree's -r seed, 1 by default). ${MOA_TREE_NOTES}`,
     },

@@ -1,6 +1,8 @@
 // Regenerates src/testdata/moa-reference.json: MOA's test-then-train predictions
 // (accuracy and a SHA-256 of the per-instance predicted class indices) for the
-// cases in cases.json, which moa-parity.test.ts compares the native learners with.
+// cases in cases.json, which moa-parity.test.ts compares the native learners with;
+// and src/testdata/moa-defaults.json: the option defaults of the MOA classes the
+// manifests name, read from MOA itself (manifest-defaults.test.ts).
 //
 //   node plugins/hoeffding-trees/bench/moa-reference/generate.mjs
 //
@@ -20,7 +22,23 @@ const moaJar = readdirSync(join(repo, 'bridges/moa/server/target/lib')).find((f)
 const work = mkdtempSync(join(tmpdir(), 'moa-reference-'));
 const cases = JSON.parse(readFileSync(join(here, 'cases.json'), 'utf8'));
 
-execFileSync('javac', ['-cp', lib, '-d', work, join(here, 'Parity.java')], { stdio: 'inherit' });
+execFileSync('javac', ['-cp', lib, '-d', work, join(here, 'Parity.java'), join(here, 'Defaults.java')], { stdio: 'inherit' });
+const moaClasses = [
+  'bayes.NaiveBayes',
+  'functions.MajorityClass',
+  'functions.NoChange',
+  'trees.HoeffdingTree',
+  'trees.ARFHoeffdingTree',
+  'trees.HoeffdingAdaptiveTree',
+  'trees.EFDT',
+  'meta.AdaptiveRandomForest',
+  'core.attributeclassobservers.GaussianNumericAttributeClassObserver',
+  'core.splitcriteria.InfoGainSplitCriterion',
+];
+const defaults = JSON.parse(execFileSync('java', ['-cp', `${lib}:${work}`, 'Defaults', ...moaClasses], { encoding: 'utf8' }));
+const defaultsFile = join(here, '../../src/testdata/moa-defaults.json');
+writeFileSync(defaultsFile, JSON.stringify({ generatedBy: 'plugins/hoeffding-trees/bench/moa-reference/generate.mjs', moa: moaJar ?? 'unknown', classes: defaults }, null, 2) + '\n');
+console.log(`wrote ${defaultsFile}`);
 const arffs = new Map();
 for (const c of cases) {
   const key = `${c.stream}:${c.max ?? ''}`;
