@@ -1,5 +1,6 @@
 import { STANDARD_METRICS, TributaryError } from '@tributary/core';
 import { BENCH_METRICS } from '../config/bench-config.js';
+import { wildcardMatch } from '../config/expand-jobs.js';
 import type { ReportCurve, ReportData, ReportMetric, ReportResult, ReportRunStatus } from '../report/report-data.js';
 import type { ResultsDb } from './results-db.js';
 
@@ -22,6 +23,10 @@ export interface ReportDataOptions {
   runId?: number;
   /** Page title (default: from the config's name). */
   title?: string;
+  /** Only these implementations (`native`, `river`, `moa`, ...); default all. */
+  implementations?: string[];
+  /** Only learners whose label matches one of these `*` patterns; default all. */
+  learners?: string[];
 }
 
 interface JobRow {
@@ -65,7 +70,7 @@ export async function reportDataFromDb(db: ResultsDb, options: ReportDataOptions
   }));
 
   const finalColumns = BENCH_METRICS.map((m) => `coalesce(r.${m}, c.${m}) AS ${m}`).join(', ');
-  const jobs = await db.query<JobRow>(
+  const allJobs = await db.query<JobRow>(
     `WITH last AS (
        SELECT * FROM checkpoints QUALIFY row_number() OVER (PARTITION BY job_id ORDER BY instances DESC) = 1
      )
@@ -82,6 +87,10 @@ export async function reportDataFromDb(db: ResultsDb, options: ReportDataOptions
     [runId],
   );
 
+  const included = (job: JobRow) =>
+    (!options.implementations || options.implementations.includes(job.implementation)) &&
+    (!options.learners || options.learners.some((pattern) => wildcardMatch(pattern, job.learner)));
+  const jobs = allJobs.filter(included);
   const results: ReportResult[] = [];
   const driftPositions: Record<string, number[]> = {};
   const names = new Map<number, { learner: string; implementation: string }>();
@@ -118,6 +127,7 @@ export async function reportDataFromDb(db: ResultsDb, options: ReportDataOptions
   const curves: ReportCurve[] = [];
   const curveOf = new Map<number, ReportCurve>();
   for (const point of points) {
+    if (!names.has(point.job_id)) continue;
     let curve = curveOf.get(point.job_id);
     if (!curve) {
       const job = jobs.find((j) => j.job_id === point.job_id)!;

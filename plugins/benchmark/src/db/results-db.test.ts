@@ -144,6 +144,11 @@ describe('ResultsDb', () => {
     expect(data.environment).toMatchObject({ River: '0.26.1', Python: '3.11', Memory: '4.0 GiB', DuckDB: 'v1', Workers: '2', 'Cap 1': 'ht@moa: slow' });
     expect(data.environment.Jobs).toBe('3: 1 done, 0 failed, 0 timed out, 1 over budget, 1 not run yet');
     expect(data.environment).not.toHaveProperty('MOA');
+
+    const natives = await reportDataFromDb(db, { implementations: ['native'] });
+    expect(natives.results.map((r) => r.learner)).toEqual(['nb']);
+    expect(natives.curves.map((c) => c.learner)).toEqual(['nb']);
+    expect((await reportDataFromDb(db, { learners: ['ht*'] })).results.map((r) => r.learner)).toEqual(['ht']);
   });
 
   it('exports CSV and JSON', async () => {
