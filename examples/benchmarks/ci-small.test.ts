@@ -10,11 +10,13 @@ import { ResultsDb } from '@tributary/benchmark';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const config = join(here, 'ci-small.yaml');
 const entry = join(here, '..', '..', 'plugins', 'benchmark', 'test', 'fixtures', 'bench-entry.ts');
+const reportEntry = join(here, '..', '..', 'plugins', 'benchmark', 'test', 'fixtures', 'report-entry.ts');
 const tsx = pathToFileURL(createRequire(join(here, '..', '..', 'plugins', 'benchmark', 'package.json')).resolve('tsx')).href;
 
 const dir = mkdtempSync(join(tmpdir(), 'tributary-ci-small-'));
 const dbPath = join(dir, 'ci-small.duckdb');
 const exportDir = join(dir, 'export');
+const reportDir = join(dir, 'report');
 let output = '';
 let exitCode: number | null = null;
 
@@ -89,4 +91,16 @@ describe('examples/benchmarks/ci-small.yaml end to end', () => {
     expect(environment[0].river).toBeTruthy();
     expect(environment[0].moa).toBeTruthy();
   });
+
+  it('renders the report of the run with tributary report', async () => {
+    const child = spawn(process.execPath, ['--import', tsx, '--conditions=tributary-source', reportEntry, 'report', '--db', dbPath, '--out', reportDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (c) => (text += c));
+    child.stderr.on('data', (c) => (text += c));
+    expect(await new Promise((resolve) => child.on('close', resolve)), text).toBe(0);
+    expect(text).toContain('12 jobs');
+    const html = readFileSync(join(reportDir, 'index.html'), 'utf8');
+    expect(html).toContain('Tributary benchmark: ci-small');
+    for (const name of ['naive-bayes', 'oza-bag-nb5', 'moa:bayes.NaiveBayes', 'river:tree.HoeffdingTreeClassifier', 'electricity', 'agrawal-f1']) expect(html).toContain(name);
+  }, 120_000);
 });
