@@ -50,7 +50,9 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
     if (manifest.hyperparameters.properties[name]?.['x-learner-spec']) {
       const nested = translateToReference(registry, value as LearnerSpec, library);
       unmapped.push(...nested.unmapped.map((n) => `${name}.${n}`));
-      translated = library === 'moa' ? `(${nested.id.replace(/^moa:/, '')}${nested.params.options ? ` ${nested.params.options}` : ''})` : { id: nested.id.replace(/^[a-z]+:/, ''), params: nested.params };
+      // Fully qualified: MOA resolves a short class name against the package of the option's
+      // required type, so `trees.ARFHoeffdingTree` fails inside AdaptiveRandomForest (-l wants an ARFHoeffdingTree).
+      translated = library === 'moa' ? `(moa.classifiers.${nested.id.replace(/^moa:/, '')}${nested.params.options ? ` ${nested.params.options}` : ''})` : { id: nested.id.replace(/^[a-z]+:/, ''), params: nested.params };
     }
     mapped[target] = translated;
   }
