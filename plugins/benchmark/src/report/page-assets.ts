@@ -78,6 +78,7 @@ body.focus .legend-item.focused { opacity: 1; }
 footer { text-align: center; color: var(--faint); font-size: 12px; padding: 12px 0 32px; }
 @media (max-width: 640px) {
   header.page h1 { font-size: 23px; }
+  nav.toc .inner { flex-wrap: nowrap; overflow-x: auto; white-space: nowrap; padding: 10px 12px; }
   section { padding: 16px; }
   main { padding: 4px 10px 32px; }
   th, td { padding: 5px 6px; }
