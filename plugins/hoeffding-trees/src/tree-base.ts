@@ -390,6 +390,7 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
       decisionNodes: decisions,
       depth: subtreeDepth(this.root),
       estimatedBytes: this.treeBytes(),
+      growthStopped: this.growthAllowed ? 0 : 1,
       ...this.extraMeasurements(),
     };
   }
@@ -397,6 +398,39 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
   /** Variant-specific measurements. */
   protected extraMeasurements(): Record<string, number> {
     return {};
+  }
+
+  /**
+   * Readable description of the tree (as MOA's getModelDescription): one line
+   * per branch condition, leaves with their class weights.
+   */
+  describeModel(): string {
+    const schema = this.context.schema;
+    const lines: string[] = [];
+    const weights = (node: TreeNode) =>
+      Array.from(node.classDist.subarray(0, node.classLength), (w, c) => `${schema.classes[c] ?? c}: ${Number(w.toFixed(3))}`).join(', ');
+    const condition = (node: SplitNode, branch: number): string => {
+      const feature = schema.features[node.attribute];
+      const name = feature?.name ?? `x${node.attribute}`;
+      if (node.kind === 0) return `${name} ${branch === 0 ? '<=' : '>'} ${node.value}`;
+      const value = (index: number) => feature?.values[index] ?? String(index);
+      if (node.kind === 1) return `${name} = ${value(branch)}`;
+      return `${name} ${branch === 0 ? '=' : '!='} ${value(node.value)}`;
+    };
+    const visit = (node: TreeNode | null, indent: string): void => {
+      if (node === null) return;
+      if (node.isLeaf) {
+        lines.push(`${indent}leaf${node.active ? '' : ' (inactive)'} {${weights(node)}}`);
+        return;
+      }
+      node.children.forEach((child, branch) => {
+        if (child === null) return;
+        lines.push(`${indent}if ${condition(node, branch)}:`);
+        visit(child, indent + '  ');
+      });
+    };
+    visit(this.root, '');
+    return lines.join('\n');
   }
 
   /** Normalises MOA-style votes in `out[0..k)` (uniform when the model has nothing yet to say). */
