@@ -82,7 +82,7 @@ export async function reportDataFromDb(db: ResultsDb, options: ReportDataOptions
             coalesce(r.instances, c.instances, 0) AS instances,
             CAST(r.drift_positions AS VARCHAR) AS drift_positions
      FROM jobs j LEFT JOIN results r USING (job_id) LEFT JOIN last c USING (job_id)
-     WHERE j.run_id = $1 AND j.status IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})
+     WHERE j.run_id = $1 AND NOT j.retired AND j.status IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})
      ORDER BY j.job_index`,
     [runId],
   );
@@ -120,7 +120,7 @@ export async function reportDataFromDb(db: ResultsDb, options: ReportDataOptions
   const points = await db.query<Record<string, number>>(
     `SELECT c.job_id, c.instances, ${metricIds.map((m) => `c.${m}_windowed AS ${m}`).join(', ')}
      FROM checkpoints c JOIN jobs j USING (job_id)
-     WHERE j.run_id = $1 AND j.status IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})
+     WHERE j.run_id = $1 AND NOT j.retired AND j.status IN (${FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})
      ORDER BY j.job_index, c.instances`,
     [runId],
   );
@@ -172,7 +172,7 @@ async function environmentTable(
     `SELECT count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done, count(*) FILTER (WHERE status = 'failed') AS failed,
             count(*) FILTER (WHERE status = 'timeout') AS timeout, count(*) FILTER (WHERE status = 'budget') AS budget,
             count(*) FILTER (WHERE status IN ('queued', 'running')) AS unfinished
-     FROM jobs WHERE run_id = $1`,
+     FROM jobs WHERE run_id = $1 AND NOT retired`,
     [runId],
   );
   const table: Record<string, string> = {};

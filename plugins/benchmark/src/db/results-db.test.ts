@@ -98,6 +98,38 @@ describe('ResultsDb', () => {
     expect(JSON.parse(point.other_metrics)).toEqual({ cumulative: { custom: 3 }, windowed: {} });
   });
 
+  it('keeps unchanged jobs, resets changed ones, adds new ones and retires removed ones when a run continues with a changed grid', async () => {
+    const runId = await db.createRun(loaded, 1);
+    const settings = { windowSize: 100 };
+    const first = await db.syncJobs(runId, [job(0, 'a'), job(1, 'b'), job(2, 'c')], settings);
+    expect(first.changes).toEqual({ kept: 0, added: 3, reset: 0, retired: 0 });
+    for (const key of ['a|s|1', 'b|s|1', 'c|s|1']) {
+      const id = first.get(key)!.jobId;
+      await db.startJob(id);
+      await db.addCheckpoint(id, 1, checkpoint(100, 0.6));
+      await db.finishJob(id, runId, summary(100, 0.6));
+    }
+    // a: only its time budget changes (results stay valid); b: its cap changes; c: gone; d: new.
+    const second = await db.syncJobs(runId, [job(0, 'a', 'native', { timeSeconds: 60 }), job(1, 'b', 'native', { maxInstances: 50 }), job(2, 'd')], settings);
+    expect(second.changes).toEqual({ kept: 1, added: 1, reset: 1, retired: 1 });
+    expect([...second.keys()].sort()).toEqual(['a|s|1', 'b|s|1', 'd|s|1']);
+    expect(second.get('a|s|1')!.status).toBe('done');
+    expect(second.get('b|s|1')!.status).toBe('queued');
+    expect(second.get('d|s|1')!.status).toBe('queued');
+    const kept = await db.query<{ learner: string }>('SELECT j.learner FROM results r JOIN jobs j USING (job_id) ORDER BY j.learner');
+    expect(kept.map((r) => r.learner)).toEqual(['a', 'c']);
+    const [budget] = await db.query<{ time_budget_s: number }>(`SELECT time_budget_s FROM jobs WHERE job_key = 'a|s|1'`);
+    expect(budget.time_budget_s).toBe(60);
+    // The retired job stays in the database but not in exports or reports.
+    await db.exportTo(join(dir, 'out'), runId);
+    const exported = JSON.parse(readFileSync(join(dir, 'out', 'results.json'), 'utf8')) as { learner: string }[];
+    expect(exported.map((r) => r.learner)).toEqual(['a']);
+    expect((await reportDataFromDb(db)).results.map((r) => r.learner)).toEqual(['a']);
+    // Other evaluator settings reset every job.
+    const third = await db.syncJobs(runId, [job(0, 'a'), job(1, 'b', 'native', { maxInstances: 50 }), job(2, 'd')], { windowSize: 500 });
+    expect(third.changes).toEqual({ kept: 0, added: 0, reset: 3, retired: 0 });
+  });
+
   it('finds the latest run of a config and requeues failed jobs on request', async () => {
     const first = await db.createRun(loaded, 1);
     const other = parseBenchConfig('learners: [b]\nstreams: [s]\n');

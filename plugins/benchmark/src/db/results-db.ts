@@ -1,9 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { TributaryError, type CheckpointRecord, type MetricValues, type RunSummary } from '@tributary/core';
 import { BENCH_METRICS } from '../config/bench-config.js';
 import type { LoadedBenchConfig } from '../config/bench-config.js';
+import { canonicalJson } from '../config/load-bench-config.js';
 import type { BenchJob } from '../config/expand-jobs.js';
 import type { EnvironmentInfo } from '../environment.js';
 import { METRIC_COLUMNS, RESULTS_SCHEMA_SQL, RESULTS_SCHEMA_VERSION, type JobStatus } from './schema-sql.js';
@@ -25,6 +27,18 @@ export interface StoredJob {
   key: string;
   status: JobStatus;
   attempts: number;
+}
+
+/** What {@link ResultsDb.syncJobs} did to the stored jobs of a run. */
+export interface JobChanges {
+  /** Jobs stored with the same settings (left as they were). */
+  kept: number;
+  /** Jobs new to the run. */
+  added: number;
+  /** Jobs whose settings changed: their results were deleted and they run again. */
+  reset: number;
+  /** Jobs no longer in the grid (kept, hidden from exports and reports). */
+  retired: number;
 }
 
 /** Error recorded with a job that did not finish normally. */
@@ -122,22 +136,33 @@ export class ResultsDb {
        FROM runs ${configHash ? 'WHERE config_hash = $1' : ''} ORDER BY run_id DESC LIMIT 1`,
       configHash ? [configHash] : [],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      runId: Number(row.run_id),
-      name: (row.name as string | null) ?? null,
-      configHash: String(row.config_hash),
-      configPath: (row.config_path as string | null) ?? null,
-      status: String(row.status),
-      startedAt: String(row.started_at),
-      finishedAt: (row.finished_at as string | null) ?? null,
-    };
+    return rows[0] ? toStoredRun(rows[0]) : undefined;
   }
 
-  /** Marks a run running again (resume) and records the worker count. */
-  async reopenRun(runId: number, workers: number): Promise<void> {
-    await this.exclusive(() => this.connection.run(`UPDATE runs SET status = 'running', finished_at = NULL, workers = $2 WHERE run_id = $1`, [runId, workers]));
+  /** Marks a run running again (resume), records the worker count and, if it changed, the config. */
+  async reopenRun(runId: number, workers: number, loaded?: LoadedBenchConfig): Promise<void> {
+    await this.exclusive(async () => {
+      await this.connection.run(`UPDATE runs SET status = 'running', finished_at = NULL, workers = $2 WHERE run_id = $1`, [runId, workers]);
+      if (loaded) {
+        await this.connection.run(`UPDATE runs SET config_hash = $2, config_path = $3, config_text = $4, config_json = $5 WHERE run_id = $1`, [
+          runId, loaded.hash, loaded.path ?? null, loaded.text, JSON.stringify(loaded.config),
+        ]);
+      }
+    });
+  }
+
+  /** The latest run whose config has this name (for resuming after the config changed). */
+  async latestRunNamed(name: string): Promise<StoredRun | undefined> {
+    const [row] = await this.query<{ run_id: number }>(`SELECT run_id FROM runs WHERE name = $1 ORDER BY run_id DESC LIMIT 1`, [name]);
+    return row ? this.runById(row.run_id) : undefined;
+  }
+
+  private async runById(runId: number): Promise<StoredRun | undefined> {
+    const rows = await this.query<Record<string, unknown>>(
+      `SELECT run_id, name, config_hash, config_path, status, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at FROM runs WHERE run_id = $1`,
+      [runId],
+    );
+    return rows[0] ? toStoredRun(rows[0]) : undefined;
   }
 
   /** Sets a run's final status (`finished` or `interrupted`). */
@@ -145,27 +170,67 @@ export class ResultsDb {
     await this.exclusive(() => this.connection.run(`UPDATE runs SET status = $2, finished_at = now() WHERE run_id = $1`, [runId, status]));
   }
 
-  /** Inserts the jobs of a run that are not stored yet (as `queued`); returns every job of the grid as stored. */
-  async syncJobs(runId: number, jobs: readonly BenchJob[]): Promise<Map<string, StoredJob>> {
+  /**
+   * Brings the stored jobs of a run in line with a grid, in one transaction:
+   * a job whose key and settings hash are stored is kept as it is (finished or
+   * not); a stored key whose settings changed is reset (its checkpoints and
+   * result deleted, queued again); new keys are inserted as `queued`; stored
+   * jobs no longer in the grid are marked retired (kept, but left out of
+   * exports and reports). Returns the grid's jobs as stored, and what changed.
+   */
+  async syncJobs(runId: number, jobs: readonly BenchJob[], settings: Record<string, unknown> = {}): Promise<Map<string, StoredJob> & { changes?: JobChanges }> {
     return this.transaction(async () => {
+      const existing = new Map<string, { jobId: number; hash: string; retired: boolean }>();
+      const before = await this.connection.runAndReadAll(`SELECT job_id, job_key, job_hash, retired FROM jobs WHERE run_id = $1`, [runId]);
+      for (const row of before.getRowObjectsJS()) existing.set(String(row.job_key), { jobId: Number(row.job_id), hash: String(row.job_hash), retired: Boolean(row.retired) });
+      const changes: JobChanges = { kept: 0, added: 0, reset: 0, retired: 0 };
+      const inGrid = new Set<string>();
       for (const job of jobs) {
+        inGrid.add(job.key);
+        const hash = jobHash(job, settings);
+        const fields = [
+          job.index, job.learner, job.learnerId, JSON.stringify(job.params), job.implementation, job.stream, job.streamSpec, job.seed,
+          job.maxInstances ?? null, job.timeSeconds ?? null, job.memoryMB ?? null, job.capReason ?? null, hash,
+        ];
+        const stored = existing.get(job.key);
+        if (!stored) {
+          await this.connection.run(
+            `INSERT INTO jobs (job_index, learner, learner_id, params, implementation, stream, stream_spec, seed,
+                               max_instances, time_budget_s, memory_budget_mb, cap_reason, job_hash, run_id, job_key, status)
+             VALUES (${placeholders(fields.length + 2)}, 'queued')`,
+            [...fields, runId, job.key],
+          );
+          changes.added++;
+          continue;
+        }
+        // Budgets and labels may change without invalidating a result; the settings hash says when it would.
         await this.connection.run(
-          `INSERT INTO jobs (run_id, job_key, job_index, learner, learner_id, params, implementation, stream, stream_spec, seed,
-                             max_instances, time_budget_s, memory_budget_mb, cap_reason, status)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'queued')
-           ON CONFLICT DO NOTHING`,
-          [
-            runId, job.key, job.index, job.learner, job.learnerId, JSON.stringify(job.params), job.implementation, job.stream, job.streamSpec, job.seed,
-            job.maxInstances ?? null, job.timeSeconds ?? null, job.memoryMB ?? null, job.capReason ?? null,
-          ],
+          `UPDATE jobs SET job_index = $1, learner = $2, learner_id = $3, params = $4, implementation = $5, stream = $6, stream_spec = $7, seed = $8,
+                           max_instances = $9, time_budget_s = $10, memory_budget_mb = $11, cap_reason = $12, job_hash = $13, retired = false
+           WHERE job_id = $14`,
+          [...fields, stored.jobId],
         );
+        if (stored.hash === hash) {
+          changes.kept++;
+          continue;
+        }
+        await this.connection.run(`DELETE FROM checkpoints WHERE job_id = $1`, [stored.jobId]);
+        await this.connection.run(`DELETE FROM results WHERE job_id = $1`, [stored.jobId]);
+        await this.connection.run(`UPDATE jobs SET status = 'queued', error = NULL, error_code = NULL, started_at = NULL, finished_at = NULL WHERE job_id = $1`, [stored.jobId]);
+        changes.reset++;
       }
-      const reader = await this.connection.runAndReadAll(`SELECT job_id, job_key, status, attempts FROM jobs WHERE run_id = $1`, [runId]);
-      const stored = new Map<string, StoredJob>();
+      for (const [key, stored] of existing) {
+        if (inGrid.has(key) || stored.retired) continue;
+        await this.connection.run(`UPDATE jobs SET retired = true WHERE job_id = $1`, [stored.jobId]);
+        changes.retired++;
+      }
+      const reader = await this.connection.runAndReadAll(`SELECT job_id, job_key, status, attempts FROM jobs WHERE run_id = $1 AND NOT retired`, [runId]);
+      const result = new Map<string, StoredJob>() as Map<string, StoredJob> & { changes?: JobChanges };
       for (const row of reader.getRowObjectsJS()) {
-        stored.set(String(row.job_key), { jobId: Number(row.job_id), key: String(row.job_key), status: String(row.status) as JobStatus, attempts: Number(row.attempts) });
+        result.set(String(row.job_key), { jobId: Number(row.job_id), key: String(row.job_key), status: String(row.status) as JobStatus, attempts: Number(row.attempts) });
       }
-      return stored;
+      result.changes = changes;
+      return result;
     });
   }
 
@@ -236,7 +301,7 @@ export class ResultsDb {
     if (statuses.length === 0) return 0;
     return this.exclusive(async () => {
       const reader = await this.connection.runAndReadAll(
-        `UPDATE jobs SET status = 'queued' WHERE run_id = $1 AND status IN (${statuses.map((s) => `'${s}'`).join(', ')}) RETURNING job_id`,
+        `UPDATE jobs SET status = 'queued' WHERE run_id = $1 AND NOT retired AND status IN (${statuses.map((s) => `'${s}'`).join(', ')}) RETURNING job_id`,
         [runId],
       );
       return reader.getRowObjectsJS().length;
@@ -263,14 +328,15 @@ export class ResultsDb {
     const absolute = resolve(dir);
     await mkdir(absolute, { recursive: true });
     const where = (column: string) => (runId === undefined ? '' : `WHERE ${column} = ${Number(runId)}`);
+    const and = (column: string) => (runId === undefined ? '' : `AND ${column} = ${Number(runId)}`);
     const views: Record<string, string> = {
       runs: `SELECT run_id, name, config_hash, config_path, workers, started_at, finished_at, status FROM runs ${where('run_id')} ORDER BY run_id`,
-      jobs: `SELECT * EXCLUDE (params), CAST(params AS VARCHAR) AS params FROM jobs ${where('run_id')} ORDER BY run_id, job_index`,
+      jobs: `SELECT * EXCLUDE (params, retired), CAST(params AS VARCHAR) AS params FROM jobs WHERE NOT retired ${and('run_id')} ORDER BY run_id, job_index`,
       results: `SELECT j.run_id, j.job_id, j.learner, j.learner_id, j.implementation, j.stream, j.seed, j.status, j.max_instances, j.cap_reason,
                        r.* EXCLUDE (job_id, run_id)
-                FROM jobs j JOIN results r USING (job_id) ${where('j.run_id')} ORDER BY j.run_id, j.job_index`,
+                FROM jobs j JOIN results r USING (job_id) WHERE NOT j.retired ${and('j.run_id')} ORDER BY j.run_id, j.job_index`,
       checkpoints: `SELECT j.run_id, j.learner, j.implementation, j.stream, j.seed, c.*
-                    FROM jobs j JOIN checkpoints c USING (job_id) ${where('j.run_id')} ORDER BY j.run_id, j.job_index, c.instances`,
+                    FROM jobs j JOIN checkpoints c USING (job_id) WHERE NOT j.retired ${and('j.run_id')} ORDER BY j.run_id, j.job_index, c.instances`,
       environment: `SELECT * FROM environment ${where('run_id')} ORDER BY run_id, recorded_at`,
     };
     const files: string[] = [];
@@ -294,6 +360,27 @@ export class ResultsDb {
       this.instance.closeSync();
     });
   }
+}
+
+/**
+ * Hash of what determines a job's results: learner, parameters, stream, seed,
+ * instance cap and evaluator settings (not its budgets or labels).
+ */
+export function jobHash(job: BenchJob, settings: Record<string, unknown>): string {
+  const identity = { learnerId: job.learnerId, params: job.params, implementation: job.implementation, streamSpec: job.streamSpec, seed: job.seed, maxInstances: job.maxInstances ?? null, settings };
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 32);
+}
+
+function toStoredRun(row: Record<string, unknown>): StoredRun {
+  return {
+    runId: Number(row.run_id),
+    name: (row.name as string | null) ?? null,
+    configHash: String(row.config_hash),
+    configPath: (row.config_path as string | null) ?? null,
+    status: String(row.status),
+    startedAt: String(row.started_at),
+    finishedAt: (row.finished_at as string | null) ?? null,
+  };
 }
 
 function placeholders(count: number): string {

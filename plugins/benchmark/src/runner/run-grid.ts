@@ -109,7 +109,12 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   try {
     runId = await openRun(db, loaded, workers, options.resume ?? false, display);
     await db.recordEnvironment(runId, await collectEnvironment());
-    const stored = await db.syncJobs(runId, jobs);
+    const { windowSize, checkpointEvery, batchSize } = loaded.config.evaluator;
+    const stored = await db.syncJobs(runId, jobs, { windowSize, checkpointEvery, batchSize: batchSize ?? null });
+    const changes = stored.changes;
+    if (changes && (changes.reset || changes.retired || (options.resume && changes.added))) {
+      display.log(`jobs: ${changes.kept} kept, ${changes.added} added, ${changes.reset} reset (settings changed), ${changes.retired} retired (no longer in the config)`);
+    }
     if (options.retryFailed) {
       const requeued = await db.requeue(runId, RETRYABLE);
       if (requeued > 0) display.log(`retrying ${requeued} failed job(s)`);
@@ -183,14 +188,21 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
 
 async function openRun(db: ResultsDb, loaded: LoadedBenchConfig, workers: number, resume: boolean, display: GridDisplay): Promise<number> {
   if (resume) {
-    const previous = await db.latestRun(loaded.hash);
-    if (previous) {
-      await db.reopenRun(previous.runId, workers);
-      display.log(`resuming run ${previous.runId} (started ${previous.startedAt})`);
-      return previous.runId;
+    const same = await db.latestRun(loaded.hash);
+    if (same) {
+      await db.reopenRun(same.runId, workers);
+      display.log(`resuming run ${same.runId} (started ${same.startedAt})`);
+      return same.runId;
+    }
+    // The config changed (learners added, caps moved): continue the run of the same name, keeping every job whose settings did not change.
+    const named = loaded.config.name ? await db.latestRunNamed(loaded.config.name) : undefined;
+    if (named) {
+      await db.reopenRun(named.runId, workers, loaded);
+      display.log(`resuming run ${named.runId} "${loaded.config.name}" with a changed config (started ${named.startedAt})`);
+      return named.runId;
     }
     const other = await db.latestRun();
-    if (other) display.log(`no run of this config in ${db.path} (the latest, run ${other.runId}, had another config); starting a new run`);
+    if (other) display.log(`no run of this config in ${db.path} (the latest, run ${other.runId}, had another config and name); starting a new run`);
   }
   return db.createRun(loaded, workers);
 }
