@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -80,6 +81,7 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('benchmark report in headless Chromium
     const headline = await page.locator('#summary-headline').innerText();
     expect(headline).toMatch(/^adaptive-random-forest ranks first on accuracy/);
     await expect(page.locator('#summary-significance').innerText()).resolves.toMatch(/Differences significant for \d+ of 15 pairs/);
+    await expect(page.locator('#summary-bayesian').innerText()).resolves.toMatch(/adaptive-random-forest better than hoeffding-adaptive-tree with probability \d/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'page-desktop.png'), fullPage: true });
   });
 

@@ -1,4 +1,4 @@
-import type { AlgorithmComparison } from '@tributary/stats';
+import { bayesianSignedRank, type AlgorithmComparison } from '@tributary/stats';
 import { cdDiagramSvg } from './cd-diagram.js';
 import { curveChartSvg } from './curve-chart.js';
 import type { ReportMetric } from './report-data.js';
@@ -63,6 +63,21 @@ export function costByAlgorithm(model: ReportModel): Map<string, number> {
   return costs;
 }
 
+/** Region of practical equivalence for the Bayesian test: one point on metrics bounded by 1. */
+const ROPE = 0.01;
+
+/** Bayesian signed-rank comparison of the two best algorithms on the headline metric. */
+function bayesianSentence(model: ReportModel, analysis: MetricAnalysis, first: number, second: number): string {
+  const c = analysis.comparison!;
+  const column = (j: number) => analysis.streams.map((stream) => model.cells.get(model.algorithms[j].key)!.get(stream)!.metrics[analysis.metric.id]);
+  const sign = analysis.metric.higherIsBetter ? 1 : -1;
+  const a = column(first).map((v) => sign * v);
+  const b = column(second).map((v) => sign * v);
+  const posterior = bayesianSignedRank(a, b, { rope: ROPE, samples: 20000, seed: 1 });
+  const percent = (p: number) => `${(100 * p).toFixed(p > 0.995 || p < 0.005 ? 1 : 0)} %`;
+  return `<li id="summary-bayesian">Bayesian signed-rank test (Benavoli et al. 2017, rope ± ${ROPE}): ${bold(c.names[first])} better than ${bold(c.names[second])} with probability ${percent(posterior.left)}, practically equivalent ${percent(posterior.rope)}, worse ${percent(posterior.right)}.</li>`;
+}
+
 /** The "what the results say" list at the top of the page. */
 export function summarySection(model: ReportModel): string {
   const items: string[] = [];
@@ -100,6 +115,9 @@ export function summarySection(model: ReportModel): string {
     } else {
       items.push(`<li id="summary-significance">No pair of algorithms differs significantly after Holm's correction (Wilcoxon signed-rank, α = ${c.alpha}).</li>`);
     }
+    if (order.length >= 2 && headline.streams.length >= 2) {
+      items.push(bayesianSentence(model, headline, order[0], order[1]));
+    }
     const groups = c.cliques.length;
     items.push(
       `<li>Nemenyi's critical difference is ${c.criticalDifference.toFixed(2)} ranks; ${groups === 1 && c.cliques[0].length === c.names.length ? 'all algorithms fall in one group of statistically indistinguishable ranks' : `the CD diagram shows ${groups} overlapping group${groups === 1 ? '' : 's'} of indistinguishable algorithms`}.</li>`,
@@ -122,7 +140,7 @@ export function summarySection(model: ReportModel): string {
   }
   if (headline && headline.droppedStreams.length) {
     items.push(
-      `<li>Left out of the ranking because some algorithm did not finish there: ${list(headline.droppedStreams.map(escapeXml), 8)}.</li>`,
+      `<li>Left out of the ranking because some algorithm has no finished result there: ${list(headline.droppedStreams.map(escapeXml), 8)}.</li>`,
     );
   }
   const failures = model.failures.length;
