@@ -52,8 +52,10 @@ export abstract class LinearClassifier<P extends LinearCommonParams> extends Bas
     if (!(weight > 0) || y < 0) return;
     this.encoder.learn(x, weight);
     // Rows follow the labels seen in training, not the schema, so a model does not depend on
-    // how many classes the schema already listed when training began.
-    this.ensureShape(Math.max(this.rows, y + 1), this.encoder.dimension);
+    // how many classes the schema already listed when training began. Two rows at least: with
+    // one-vs-rest the second class's row must learn from the first instance on, so that two-class
+    // models stay exact mirrors (equal to a single binary model).
+    this.ensureShape(Math.max(this.rows, y + 1, 2), this.encoder.dimension);
     const nnz = this.encoder.encode(x);
     this.computeScores(nnz, this.rows);
     this.fit(y, weight, nnz);
