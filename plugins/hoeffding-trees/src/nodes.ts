@@ -75,6 +75,8 @@ export class LeafNode implements ClassCounts {
   subspace: Int32Array | null = null;
   /** Whether the subspace was drawn (drawn at the first instance, as MOA's ARFHoeffdingTree). */
   subspaceChosen = false;
+  /** Instances learned (identifies the leaf's state for the naive Bayes cache). */
+  updates = 0;
 
   constructor(active: boolean, dist: Float64Array, length: number, capacity: number) {
     this.active = active;

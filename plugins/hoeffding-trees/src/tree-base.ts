@@ -45,6 +45,15 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
   protected votes = new Float64Array(8);
   protected readonly splitScratch = new SplitScratch();
   private attributePool: Int32Array;
+  /**
+   * Naive Bayes class last computed at a leaf, for the same leaf state and the
+   * same feature values: test-then-train computes it in predict and again
+   * (MOA's NB-adaptive bookkeeping, HAT's error monitor) in learn.
+   */
+  private nbCacheLeaf: LeafNode | null = null;
+  private nbCacheUpdates = -1;
+  private nbCacheClass = 0;
+  private readonly nbCacheX: Float64Array;
 
   protected constructor(info: LearnerClassInfo, params: Partial<P> | undefined, context: LearnerContext, subspaceSize = 0) {
     super(info, params, context);
@@ -56,6 +65,34 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
     this.subspaceSize = subspaceSize;
     this.random = new Random(context.seed);
     this.attributePool = new Int32Array(this.numAttributes);
+    this.nbCacheX = new Float64Array(this.numAttributes);
+  }
+
+  private rememberNaiveBayes(leaf: LeafNode, x: Float64Array, votes: Float64Array): void {
+    this.nbCacheLeaf = leaf;
+    this.nbCacheUpdates = leaf.updates;
+    this.nbCacheClass = moaMaxIndex(votes, leaf.classLength);
+    this.nbCacheX.set(x.subarray(0, this.numAttributes));
+  }
+
+  /** The naive Bayes class of `leaf` for `x`, from the cache when the leaf and `x` are unchanged, else computed. */
+  protected naiveBayesClass(leaf: LeafNode, x: Float64Array): number {
+    if (leaf.classLength === 0) return 0;
+    if (leaf === this.nbCacheLeaf && leaf.updates === this.nbCacheUpdates) {
+      const cached = this.nbCacheX;
+      let same = true;
+      for (let a = 0; a < cached.length; a++) {
+        if (!Object.is(cached[a], x[a])) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.nbCacheClass;
+    }
+    const votes = this.ensureVotes(leaf.classLength);
+    this.naiveBayesVotes(leaf, x, votes);
+    this.rememberNaiveBayes(leaf, x, votes);
+    return this.nbCacheClass;
   }
 
   /** Class capacity to allocate for new nodes. */
@@ -131,9 +168,11 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
     if (node.isLeaf && this.usesNaiveBayes(node)) {
       if (node.classLength <= k) {
         this.naiveBayesVotes(node, x, out);
+        this.rememberNaiveBayes(node, x, out);
       } else {
         const votes = this.ensureVotes(node.classLength);
         this.naiveBayesVotes(node, x, votes);
+        this.rememberNaiveBayes(node, x, votes);
         for (let c = 0; c < k; c++) out[c] = votes[c];
       }
       return;
@@ -144,6 +183,7 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
 
   /** Class MOA's leaf would predict for `x` now (its `Utils.maxIndex` of the leaf's votes). */
   protected nodePrediction(node: TreeNode, x: Float64Array): number {
+    if (node.isLeaf && this.usesNaiveBayes(node)) return this.naiveBayesClass(node, x);
     const n = node.classLength;
     const votes = this.ensureVotes(n);
     votes.fill(0, 0, n);
@@ -158,19 +198,15 @@ export abstract class TreeLearnerBase<P extends TreeParams> extends BaseLearner<
    */
   protected learnAtLeaf(leaf: LeafNode, x: Float64Array, y: number, weight: number): void {
     if (!leaf.active) {
+      leaf.updates++;
       addClassWeight(leaf, y, weight);
       return;
     }
     if (this.leafPrediction === LEAF_NBA) {
       if (majorityIndex(leaf) === y) leaf.mcCorrectWeight += weight;
-      let nbPrediction = 0;
-      if (leaf.classLength > 0) {
-        const votes = this.ensureVotes(leaf.classLength);
-        this.naiveBayesVotes(leaf, x, votes);
-        nbPrediction = moaMaxIndex(votes, leaf.classLength);
-      }
-      if (nbPrediction === y) leaf.nbCorrectWeight += weight;
+      if (this.naiveBayesClass(leaf, x) === y) leaf.nbCorrectWeight += weight;
     }
+    leaf.updates++;
     addClassWeight(leaf, y, weight);
     if (this.subspaceSize > 0 && !leaf.subspaceChosen) this.chooseSubspace(leaf);
     if (leaf.stats === null) leaf.stats = new ClassConditionalStatistics(this.nominal, Math.max(this.classCapacity, y + 1));
