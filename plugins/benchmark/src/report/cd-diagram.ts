@@ -38,7 +38,7 @@ export function cdDiagramSvg(input: CdDiagramInput): string {
   const label = (i: number) => `${input.names[i]} (${input.meanRanks[i].toFixed(2)})`;
   const leftWidth = Math.max(80, ...left.map((i) => textWidth(label(i), FONT))) + 24;
   const rightWidth = Math.max(80, ...right.map((i) => textWidth(label(i), FONT))) + 24;
-  const width = Math.max(760, leftWidth + rightWidth + Math.max(440, 48 * k));
+  const width = leftWidth + rightWidth + Math.min(760, Math.max(440, 48 * k));
   const axisLeft = leftWidth;
   const axisRight = width - rightWidth;
   const axisY = 64;
@@ -72,14 +72,16 @@ export function cdDiagramSvg(input: CdDiagramInput): string {
   // rank axis with ticks at every integer and half rank
   parts.push(`<g class="axis" stroke="#52606d">`);
   parts.push(`<line x1="${px(axisLeft)}" y1="${axisY}" x2="${px(axisRight)}" y2="${axisY}" stroke-width="1.2"/>`);
-  for (let r = lowRank; r <= highRank; r += 0.5) {
-    const major = Number.isInteger(r);
+  const minorStep = k <= 12 ? 0.5 : 1;
+  for (let r = lowRank; r <= highRank; r += minorStep) {
+    const major = Number.isInteger(r) && (k <= 12 || (r - 1) % (k > 20 ? 5 : 2) === 0 || r === highRank);
     parts.push(`<line x1="${px(x(r))}" y1="${axisY}" x2="${px(x(r))}" y2="${axisY - (major ? 8 : 4)}"/>`);
   }
   parts.push(`</g>`);
   const tickStep = k > 20 ? 5 : k > 10 ? 2 : 1;
   for (let r = lowRank; r <= highRank; r++) {
-    if ((r - 1) % tickStep !== 0 && r !== highRank) continue;
+    const lastLabelled = highRank - ((highRank - 1) % tickStep);
+    if ((r - 1) % tickStep !== 0 && !(r === highRank && r - lastLabelled >= tickStep / 2)) continue;
     parts.push(`<text x="${px(x(r))}" y="${axisY - 12}" text-anchor="middle" fill="#52606d" font-size="11">${r}</text>`);
   }
 

@@ -103,14 +103,20 @@ export function summarySection(model: ReportModel): string {
         const [winner, loser] = p.better === 'a' ? [p.a, p.b] : [p.b, p.a];
         beaten.set(winner, [...(beaten.get(winner) ?? []), loser]);
       }
-      const phrases = order
-        .filter((w) => beaten.has(w))
-        .map((w) => {
-          const losers = beaten.get(w)!.sort((a, b) => c.meanRanks[a] - c.meanRanks[b]).map((l) => escapeXml(c.names[l]));
-          return `${bold(c.names[w])} over ${list(losers, 8)}`;
-        });
+      const leader = order[0];
+      const leaderBeats = beaten.get(leader) ?? [];
+      const notBeaten = order.slice(1).filter((j) => !leaderBeats.includes(j)).map((j) => escapeXml(c.names[j]));
+      let detail: string;
+      if (significant.length <= 10) {
+        detail = `: ${order
+          .filter((w) => beaten.has(w))
+          .map((w) => `${bold(c.names[w])} over ${list(beaten.get(w)!.sort((a, b) => c.meanRanks[a] - c.meanRanks[b]).map((l) => escapeXml(c.names[l])), 8)}`)
+          .join('; ')}`;
+      } else {
+        detail = `. The leader, ${bold(c.names[leader])}, is significantly better than ${leaderBeats.length} of the ${order.length - 1} others${notBeaten.length ? `; not significantly different from ${list(notBeaten, 8)}` : ''}`;
+      }
       items.push(
-        `<li id="summary-significance">Differences significant for ${significant.length} of ${c.pairwise.length} pairs (Wilcoxon signed-rank, Holm, α = ${c.alpha}): ${phrases.join('; ')}.</li>`,
+        `<li id="summary-significance">Differences significant for ${significant.length} of ${c.pairwise.length} pairs (Wilcoxon signed-rank, Holm, α = ${c.alpha})${detail}.</li>`,
       );
     } else {
       items.push(`<li id="summary-significance">No pair of algorithms differs significantly after Holm's correction (Wilcoxon signed-rank, α = ${c.alpha}).</li>`);
