@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ const CHECKPOINT_EVERY = 250;
 const dir = mkdtempSync(join(tmpdir(), 'tributary-kill-resume-'));
 const configPath = join(dir, 'grid.yaml');
 const dbPath = join(dir, 'results.duckdb');
+const marks = join(dir, 'marks');
+mkdirSync(marks);
 // 2 learners × 2 streams × 3 seeds for the randomised one = 8 jobs of ~2.5 s each.
 writeFileSync(
   configPath,
@@ -25,9 +27,9 @@ plugins: [${JSON.stringify(pluginPath)}]
 seeds: [1, 2, 3]
 evaluator: { windowSize: 100, checkpointEvery: ${CHECKPOINT_EVERY} }
 learners:
-  - id: test-majority(slowMs=80)
+  - id: test-majority(slowMs=80,markAt=1200)
     label: majority
-  - id: test-noisy(slowMs=80)
+  - id: test-noisy(slowMs=80,markAt=1200)
     label: noisy
 streams:
   - test-stream(rows=${ROWS},seed=1)
@@ -38,6 +40,7 @@ streams:
 function startBench(extra: string[]): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ['--import', tsx, '--conditions=tributary-source', entry, 'bench', '--config', configPath, '--db', dbPath, '--workers', '2', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TRIBUTARY_TEST_MARKS: marks },
   });
   let text = '';
   child.stdout!.on('data', (chunk) => (text += chunk));
@@ -76,8 +79,14 @@ describe('tributary bench: kill and resume', () => {
       if (Date.now() > deadline) throw new Error(`the grid did not progress:\n${first.output()}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    // Let the next jobs get going so some checkpoints of unfinished jobs are stored, then kill.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Then wait for a job that is still running to pass instance 1200 of 3000 (the fixture learner
+    // drops a mark file there): its first checkpoints are stored and it has ~2 s left. Kill it then.
+    const marksBefore = readdirSync(marks).length;
+    while (readdirSync(marks).length === marksBefore) {
+      if (Date.now() > deadline) throw new Error(`no job passed its mark:\n${first.output()}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 300));
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     // Workers notice the parent is gone and exit; give them a moment to release nothing (they never open the DB).
