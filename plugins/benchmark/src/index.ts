@@ -11,3 +11,4 @@ export * from './runner/messages.js';
 export * from './runner/job-process.js';
 export * from './runner/grid-display.js';
 export * from './runner/run-grid.js';
+export * from './report/index.js';
