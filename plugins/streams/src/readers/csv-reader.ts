@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { StreamSchema, TributaryError, type Batch, type StreamInfo, type StreamSource } from '@tributary/core';
 import { LineReader } from './line-reader.js';
-import { isMissing, parseNumber, splitQuoted } from './fields.js';
+import { fastDecimal, isMissing, parseNumber, splitQuoted } from './fields.js';
 
 /** Options of the CSV reader. */
 export interface CsvOptions {
@@ -184,19 +184,19 @@ export class CsvStream implements StreamSource {
       const last = end < 0;
       if (last) end = line.length;
       if (c >= columns) this.fail(lineNumber, `expected ${columns} fields as in the header, found ${countFields(line, delimiter)}`);
-      const field = line.slice(start, end);
       const feature = this.featureOfColumn[c];
       if (feature >= 0 && this.nominalColumn[c] === 0) {
-        // hot path: numeric feature
-        let v = +field;
-        if (v !== v || (v === 0 && field.trim().length === 0) || field.length === 0) {
+        // hot path: a plain decimal is parsed in place, anything else through a string
+        let v = fastDecimal(line, start, end);
+        if (v !== v) {
+          const field = line.slice(start, end);
           const parsed = parseNumber(field);
           if (parsed === undefined) this.failNumber(lineNumber, c, field);
           v = parsed;
         }
         x[base + feature] = v;
       } else {
-        this.storeField(field, c, base, row, lineNumber);
+        this.storeField(line.slice(start, end), c, base, row, lineNumber);
       }
       c++;
       if (last) break;
