@@ -68,6 +68,14 @@ export abstract class LinearClassifier<P extends LinearCommonParams> extends Bas
     const rows = Math.min(k, this.rows);
     this.computeScores(nnz, rows);
     this.scoresToProbabilities(out, rows);
+    // Saturated sigmoids can all round to 0; the highest score then takes the whole mass.
+    let sum = 0;
+    for (let c = 0; c < rows; c++) sum += out[c];
+    if (!(sum > 0) && rows > 0) {
+      let best = 0;
+      for (let c = 1; c < rows; c++) if (this.scores[c] > this.scores[best]) best = c;
+      out[best] = 1;
+    }
   }
 
   /** Adds `factor · x` to row `row` over the encoded entries. */
@@ -85,9 +93,11 @@ export abstract class LinearClassifier<P extends LinearCommonParams> extends Bas
     const w = this.weights;
     for (let c = 0; c < rows; c++) {
       const base = c * this.stride;
-      let z = this.bias[c];
+      // Weights first, bias last: the summation order of MOA and River, whose rounding matters to
+      // learners that feed their outputs back into their updates (the perceptron).
+      let z = 0;
       for (let i = 0; i < nnz; i++) z += w[base + index[i]] * value[i];
-      this.scores[c] = z;
+      this.scores[c] = z + this.bias[c];
     }
   }
 
@@ -128,9 +138,14 @@ export abstract class LinearClassifier<P extends LinearCommonParams> extends Bas
   }
 }
 
-/** Logistic function, stable for large |z|. */
+/** Logistic function as MOA writes it, 1 / (1 + e^−z) (exact to MOA's rounding, which the perceptron's updates amplify). */
 export function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** Logistic function as River's `utils.math.sigmoid` computes it: 0 below −30, 1 above 30. */
+export function riverSigmoid(z: number): number {
+  if (z < -30) return 0;
+  if (z > 30) return 1;
+  return 1 / (1 + Math.exp(-z));
 }

@@ -1,5 +1,5 @@
 import type { HyperparametersSchema, LearnerContext, LearnerManifest } from '@tributary/core';
-import { LinearClassifier, sigmoid } from './linear-classifier.js';
+import { LinearClassifier, riverSigmoid } from './linear-classifier.js';
 import { STANDARDIZE_PARAMETER } from './standardize.js';
 
 /** Hyperparameters of logistic regression. */
@@ -52,7 +52,10 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
     const { learningRate, interceptLr, l2, clipGradient } = this.params;
     const index = this.encoder.index;
     for (let c = 0; c < this.rows; c++) {
-      let g = (sigmoid(this.scores[c]) - (c === y ? 1 : 0)) * weight;
+      // River's log-loss gradient −t/(e^z + 1) with z = t·score, t = ±1, and its tails beyond |z| > 18.
+      const t = c === y ? 1 : -1;
+      const z = t * this.scores[c];
+      let g = (z > 18 ? Math.exp(-z) * -t : z < -18 ? -t : -t / (Math.exp(z) + 1)) * weight;
       if (g > clipGradient) g = clipGradient;
       else if (g < -clipGradient) g = -clipGradient;
       if (l2 > 0) {
@@ -65,7 +68,7 @@ export class LogisticRegression extends LinearClassifier<LogisticRegressionParam
   }
 
   protected scoresToProbabilities(out: Float64Array, rows: number): void {
-    for (let c = 0; c < rows; c++) out[c] = sigmoid(this.scores[c]);
+    for (let c = 0; c < rows; c++) out[c] = riverSigmoid(this.scores[c]);
   }
 }
 

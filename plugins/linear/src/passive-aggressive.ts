@@ -1,5 +1,5 @@
 import type { HyperparametersSchema, LearnerContext, LearnerManifest } from '@tributary/core';
-import { LinearClassifier, sigmoid } from './linear-classifier.js';
+import { LinearClassifier, riverSigmoid } from './linear-classifier.js';
 import { STANDARDIZE_PARAMETER } from './standardize.js';
 
 /** Hyperparameters of the passive-aggressive classifier. */
@@ -62,7 +62,7 @@ export class PassiveAggressive extends LinearClassifier<PassiveAggressiveParams>
   }
 
   protected scoresToProbabilities(out: Float64Array, rows: number): void {
-    for (let c = 0; c < rows; c++) out[c] = sigmoid(this.scores[c]);
+    for (let c = 0; c < rows; c++) out[c] = riverSigmoid(this.scores[c]);
   }
 }
 

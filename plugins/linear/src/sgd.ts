@@ -1,5 +1,5 @@
 import type { HyperparametersSchema, LearnerContext, LearnerManifest } from '@tributary/core';
-import { LinearClassifier, sigmoid } from './linear-classifier.js';
+import { LinearClassifier } from './linear-classifier.js';
 import { STANDARDIZE_PARAMETER } from './standardize.js';
 
 /** Loss functions of `sgd`. */
@@ -82,7 +82,11 @@ export class SGD extends LinearClassifier<SGDParams> {
   }
 
   protected scoresToProbabilities(out: Float64Array, rows: number): void {
-    for (let c = 0; c < rows; c++) out[c] = sigmoid(this.scores[c]);
+    // MOA's log-loss output formula, used for every loss.
+    for (let c = 0; c < rows; c++) {
+      const z = this.scores[c];
+      out[c] = z <= 0 ? 1 - 1 / (1 + Math.exp(z)) : 1 / (1 + Math.exp(-z));
+    }
   }
 }
 
