@@ -13,6 +13,7 @@ import { ADWINChangeDetector } from '@tributary/drift-detectors';
 import { forestSubspaceSize, SUBSPACE_MODES, type SubspaceMode } from './feature-subspace.js';
 import { baseLearnerHyperparameter, createMember, ensureCapacity } from './members.js';
 import { PoissonSampler } from './poisson.js';
+import { PredictionCache } from './prediction-cache.js';
 import { ENSEMBLES_VERSION, REFERENCES } from './references.js';
 import { deriveSeed } from './seeds.js';
 
@@ -119,6 +120,7 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
   private readonly useBackground: boolean;
   private instancesSeen = 0;
   private memberVote: Float64Array = new Float64Array(2);
+  private readonly cache: PredictionCache;
 
   constructor(params: Partial<AdaptiveRandomForestParams> | undefined, context: LearnerContext) {
     super({ id: ID, hyperparameters: HYPERPARAMETERS }, params, context);
@@ -127,6 +129,7 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     this.weightedVote = !p.disableWeightedVote;
     this.detectDrift = !p.disableDriftDetection;
     this.useBackground = this.detectDrift && !p.disableBackgroundLearner;
+    this.cache = new PredictionCache(p.ensembleSize);
     this.subspaceSize = forestSubspaceSize(p.mFeaturesMode, p.mFeaturesPerTreeSize, context.schema.numFeatures);
     const base = normalizeLearnerSpec(p.baseLearner);
     const withSubspace = { id: base.id, params: { ...base.params, subspaceSize: this.subspaceSize } };
@@ -160,10 +163,13 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     const k = this.numClasses;
     this.memberVote = ensureCapacity(this.memberVote, k);
     const members = this.members;
+    const cached = this.cache.matches(x, k) ? this.cache.classes : null;
+    this.cache.invalidate();
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
       member.evaluated++;
-      if (argMax(member.learner.predictProbaOne(x, this.memberVote), k) === y) member.correctWeight += weight;
+      const predicted = cached !== null ? cached[i] : argMax(member.learner.predictProbaOne(x, this.memberVote), k);
+      if (predicted === y) member.correctWeight += weight;
       const draws = this.poisson.next();
       if (draws > 0) this.train(i, member, x, y, weight, draws, k);
     }
@@ -203,9 +209,12 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     this.memberVote = ensureCapacity(this.memberVote, k);
     const vote = this.memberVote;
     const members = this.members;
+    const cache = this.cache;
+    cache.begin(x, k, members.length);
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
       const p = member.learner.predictProbaOne(x, vote);
+      cache.classes[i] = argMax(p, k);
       let sum = 0;
       for (let c = 0; c < k; c++) sum += p[c];
       if (!(sum > 0) || !Number.isFinite(sum)) continue;

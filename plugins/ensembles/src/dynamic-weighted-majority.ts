@@ -1,6 +1,7 @@
 import { argMax, BaseLearner, type Learner, type LearnerContext, type LearnerManifest, type LearnerSpec } from '@tributary/core';
 import { baseLearnerHyperparameter, createMember, ensureCapacity } from './members.js';
 import { ENSEMBLES_VERSION, REFERENCES } from './references.js';
+import { PredictionCache } from './prediction-cache.js';
 import { deriveSeed } from './seeds.js';
 
 /** Hyperparameters of Dynamic Weighted Majority. */
@@ -48,6 +49,7 @@ export class DynamicWeightedMajority extends BaseLearner<DynamicWeightedMajority
   private expertsRemoved = 0;
   private memberVote: Float64Array = new Float64Array(2);
   private combined: Float64Array = new Float64Array(2);
+  private readonly cache = new PredictionCache(8);
 
   constructor(params: Partial<DynamicWeightedMajorityParams> | undefined, context: LearnerContext) {
     super({ id: ID, hyperparameters: HYPERPARAMETERS }, params, context);
@@ -95,8 +97,10 @@ export class DynamicWeightedMajority extends BaseLearner<DynamicWeightedMajority
     let maxWeight = 0;
     let weakestWeight = 1;
     let weakest = -1;
+    const cached = this.cache.matches(x, k) ? this.cache.classes : null;
+    this.cache.invalidate();
     for (let i = 0; i < this.experts.length; i++) {
-      const predicted = argMax(this.experts[i].predictProbaOne(x, this.memberVote), k);
+      const predicted = cached !== null ? cached[i] : argMax(this.experts[i].predictProbaOne(x, this.memberVote), k);
       if (predicted !== y && updateNow) weights[i] *= p.beta;
       combined[predicted] += weights[i];
       if (weights[i] > maxWeight) maxWeight = weights[i];
@@ -129,7 +133,13 @@ export class DynamicWeightedMajority extends BaseLearner<DynamicWeightedMajority
 
   protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
     this.memberVote = ensureCapacity(this.memberVote, k);
-    for (let i = 0; i < this.experts.length; i++) out[argMax(this.experts[i].predictProbaOne(x, this.memberVote), k)] += this.weights[i];
+    const cache = this.cache;
+    cache.begin(x, k, this.experts.length);
+    for (let i = 0; i < this.experts.length; i++) {
+      const predicted = argMax(this.experts[i].predictProbaOne(x, this.memberVote), k);
+      cache.classes[i] = predicted;
+      out[predicted] += this.weights[i];
+    }
   }
 
   override sizeInBytes(): number {

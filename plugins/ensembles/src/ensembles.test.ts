@@ -94,6 +94,29 @@ describe('seeding', () => {
   }
 });
 
+describe('prediction cache', () => {
+  for (const id of ['arf', 'srp', 'dwm']) {
+    it(`${id}: learning right after predicting the same instance gives the same model as without the cache`, () => {
+      const a = abruptFlipStream(4000, 2000, 4);
+      const b = abruptFlipStream(4000, 2000, 4);
+      const cached = build(id, a, 3);
+      const uncached = build(id, b, 3);
+      const decoy = new Float64Array(a.d).fill(0.5);
+      for (let i = 0; i < a.n; i++) {
+        const row = a.x.subarray(i * a.d, (i + 1) * a.d);
+        const copy = Float64Array.from(row);
+        const p1 = Array.from(cached.predictProbaOne(row));
+        cached.learnOne(copy, a.y[i]);
+        const p2 = Array.from(uncached.predictProbaOne(row));
+        uncached.predictProbaOne(decoy);
+        uncached.learnOne(row, b.y[i]);
+        expect(p1).toEqual(p2);
+      }
+      expect(cached.measurements?.()).toEqual(uncached.measurements?.());
+    });
+  }
+});
+
 describe('on an abrupt drift (concept flips at 3000 of 6000)', () => {
   const base = (() => {
     const s = abruptFlipStream(6000, 3000, 1);

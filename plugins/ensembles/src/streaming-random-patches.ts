@@ -3,6 +3,7 @@ import { ADWINChangeDetector } from '@tributary/drift-detectors';
 import { javaRound, SUBSPACE_MODES, type SubspaceMode } from './feature-subspace.js';
 import { baseLearnerHyperparameter, createMember, ensureCapacity } from './members.js';
 import { PoissonSampler } from './poisson.js';
+import { PredictionCache } from './prediction-cache.js';
 import { ENSEMBLES_VERSION, REFERENCES } from './references.js';
 import { deriveSeed } from './seeds.js';
 import { SubspaceSchema } from './subspace-schema.js';
@@ -137,6 +138,7 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
   private readonly resampleWeights: boolean;
   private instancesSeen = 0;
   private memberVote: Float64Array = new Float64Array(2);
+  private readonly cache: PredictionCache;
 
   constructor(params: Partial<StreamingRandomPatchesParams> | undefined, context: LearnerContext) {
     super({ id: ID, hyperparameters: HYPERPARAMETERS }, params, context);
@@ -151,6 +153,7 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     this.effectiveTrainingMethod = plan.method;
     this.featuresPerMember = plan.subspaces ? plan.size : numFeatures;
     this.resampleWeights = plan.method !== 'RandomSubspaces';
+    this.cache = new PredictionCache(p.ensembleSize);
     for (let i = 0; i < p.ensembleSize; i++) {
       let schema: SubspaceSchema | null = null;
       if (plan.subspaces) {
@@ -229,11 +232,14 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     const k = this.numClasses;
     this.memberVote = ensureCapacity(this.memberVote, k);
     const members = this.members;
+    const cached = this.cache.matches(x, k) ? this.cache.classes : null;
+    this.cache.invalidate();
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
       const patch = member.patch;
       member.evaluated++;
-      if (argMax(patch.learner.predictProbaOne(patch.view(x), this.memberVote), k) === y) member.correctWeight += weight;
+      const predicted = cached !== null ? cached[i] : argMax(patch.learner.predictProbaOne(patch.view(x), this.memberVote), k);
+      if (predicted === y) member.correctWeight += weight;
       if (!this.resampleWeights) {
         this.train(i, member, x, y, weight, k);
       } else {
@@ -276,9 +282,12 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     this.memberVote = ensureCapacity(this.memberVote, k);
     const vote = this.memberVote;
     const members = this.members;
+    const cache = this.cache;
+    cache.begin(x, k, members.length);
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
       const p = member.patch.learner.predictProbaOne(member.patch.view(x), vote);
+      cache.classes[i] = argMax(p, k);
       let sum = 0;
       for (let c = 0; c < k; c++) sum += p[c];
       if (!(sum > 0) || !Number.isFinite(sum)) continue;
