@@ -1,8 +1,6 @@
-import { createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { TributaryError } from '@tributary/core';
 import { cacheDir } from '../paths.js';
 import { findDataset, type DatasetEntry } from './catalogue.js';
@@ -66,12 +64,18 @@ async function downloadFrom(url: string, partPath: string, offset: number, total
   if (Number.isFinite(length)) total.value = (resumed ? offset : 0) + length;
   let received = resumed ? offset : 0;
   if (!response.body) throw new Error('empty response body');
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  body.on('data', (chunk: Buffer) => {
-    received += chunk.byteLength;
-    onProgress?.({ received, total: total.value });
-  });
-  await pipeline(body, createWriteStream(partPath, { flags: resumed ? 'a' : 'w' }));
+  // Each chunk is written before the next is read, so after a broken connection
+  // the part file holds exactly the bytes received and the next attempt resumes there.
+  const file = await open(partPath, resumed ? 'a' : 'w');
+  try {
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      await file.write(chunk);
+      received += chunk.byteLength;
+      onProgress?.({ received, total: total.value });
+    }
+  } finally {
+    await file.close();
+  }
   if (total.value !== undefined && received < total.value) throw new Error(`connection closed after ${received} of ${total.value} bytes`);
 }
 
