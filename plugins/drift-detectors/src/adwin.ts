@@ -231,15 +231,19 @@ export class ADWIN implements DriftDetector {
     const minLength = this.minWindowLength;
     while (again) {
       again = false;
+      // Both depend on the window only, which changes only when a bucket is dropped (then the pass restarts).
+      const width = this.widthCount;
+      const deltaPrime = Math.log((2 * Math.log(width)) / this.delta);
+      const variance = this.varianceSum / width;
       let n0 = 0;
-      let n1 = this.widthCount;
+      let n1 = width;
       let u0 = 0;
       let u1 = this.total;
       let done = false;
-      for (let row = this.lastRow; row >= 0 && !done; row--) {
+      let n = 2 ** this.lastRow;
+      for (let row = this.lastRow; row >= 0 && !done; row--, n /= 2) {
         const base = row * this.rowStride;
         const size = this.rowSize[row];
-        const n = 2 ** row;
         for (let k = 0; k < size; k++) {
           const bucketSum = this.bucketTotal[base + k];
           n0 += n;
@@ -250,10 +254,12 @@ export class ADWIN implements DriftDetector {
             done = true;
             break;
           }
-          if (n1 > minLength + 1 && n0 > minLength + 1 && this.cutHolds(n0, n1, u0 / n0 - u1 / n1)) {
-            changed = true;
-            again = true;
-            if (this.widthCount > 0) {
+          if (n1 > minLength + 1 && n0 > minLength + 1) {
+            const m = 1 / (n0 - minLength + 1) + 1 / (n1 - minLength + 1);
+            const epsilon = Math.sqrt(2 * m * variance * deltaPrime) + (2 / 3) * deltaPrime * m;
+            if (Math.abs(u0 / n0 - u1 / n1) > epsilon) {
+              changed = true;
+              again = true;
               this.deleteOldestBucket();
               done = true;
               break;
@@ -263,14 +269,6 @@ export class ADWIN implements DriftDetector {
       }
     }
     return changed;
-  }
-
-  private cutHolds(n0: number, n1: number, meanDifference: number): boolean {
-    const n = this.widthCount;
-    const deltaPrime = Math.log((2 * Math.log(n)) / this.delta);
-    const m = 1 / (n0 - this.minWindowLength + 1) + 1 / (n1 - this.minWindowLength + 1);
-    const epsilon = Math.sqrt(2 * m * this.variance * deltaPrime) + (2 / 3) * deltaPrime * m;
-    return Math.abs(meanDifference) > epsilon;
   }
 }
 

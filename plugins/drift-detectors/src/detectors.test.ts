@@ -23,7 +23,7 @@ const golden = JSON.parse(readFileSync(new URL('./testdata/moa-detections.json',
 describe('parity with MOA (same seeded 0/1 streams)', () => {
   for (const stream of golden) {
     for (const [id, expected] of Object.entries(stream.detections)) {
-      it(`${id} on Bernoulli ${stream.before}→${stream.after} at ${stream.changeAt}, seed ${stream.seed}`, () => {
+      it(`${id} on Bernoulli ${stream.before}→${stream.after} ${stream.changeAt < 0 ? `alternating every ${-stream.changeAt}` : `at ${stream.changeAt}`} (${stream.length} values), seed ${stream.seed}`, () => {
         const values = bernoulliStream(stream.length, stream.changeAt, stream.before, stream.after, stream.seed);
         const detector = byId(id).create({});
         expect(detectionPositions(detector, values)).toEqual(expected.positions);

@@ -2,12 +2,16 @@ import { Random } from '@tributary/core';
 
 /**
  * A seeded 0/1 stream: Bernoulli(`before`) for the first `changeAt` values,
- * Bernoulli(`after`) afterwards. Used by tests and the detection-delay script.
+ * Bernoulli(`after`) afterwards; with a negative `changeAt`, the rate alternates
+ * between the two every |changeAt| values. Used by tests and the detection-delay script.
  */
 export function bernoulliStream(length: number, changeAt: number, before: number, after: number, seed: number): Float64Array {
   const random = new Random(seed);
   const values = new Float64Array(length);
-  for (let i = 0; i < length; i++) values[i] = random.nextDouble() < (i < changeAt ? before : after) ? 1 : 0;
+  for (let i = 0; i < length; i++) {
+    const p = changeAt < 0 ? (Math.floor(i / -changeAt) % 2 === 0 ? before : after) : i < changeAt ? before : after;
+    values[i] = random.nextDouble() < p ? 1 : 0;
+  }
   return values;
 }
 

@@ -11,7 +11,7 @@ import moa.classifiers.core.driftdetection.*;
 public class MoaDetections {
   static final String[] DETECTORS = {"adwin", "adwin-change-detector", "ddm", "eddm", "hddm-a", "hddm-w", "page-hinkley"};
   // length, changeAt, before, after
-  static final double[][] STREAMS = {{3000, 1000, 0.2, 0.8}, {3000, 1000, 0.3, 0.5}, {3000, 1000, 0.8, 0.2}, {10000, 10000, 0.3, 0.3}, {10000, 10000, 0.1, 0.1}};
+  static final double[][] STREAMS = {{3000, 1000, 0.2, 0.8}, {3000, 1000, 0.3, 0.5}, {3000, 1000, 0.8, 0.2}, {10000, 10000, 0.3, 0.3}, {10000, 10000, 0.1, 0.1}, {300000, -30000, 0.2, 0.3}};
   static final long[] SEEDS = {1, 2, 3};
 
   public static void main(String[] args) {
@@ -22,7 +22,11 @@ public class MoaDetections {
         int length = (int) s[0];
         double[] values = new double[length];
         Random random = new Random(seed);
-        for (int i = 0; i < length; i++) values[i] = random.nextDouble() < (i < s[1] ? s[2] : s[3]) ? 1 : 0;
+        // A negative change position means: alternate between the two rates every |changeAt| values.
+        for (int i = 0; i < length; i++) {
+          double p = s[1] < 0 ? ((i / (int) -s[1]) % 2 == 0 ? s[2] : s[3]) : (i < s[1] ? s[2] : s[3]);
+          values[i] = random.nextDouble() < p ? 1 : 0;
+        }
         if (!first) out.append(",\n");
         first = false;
         out.append(String.format(Locale.ROOT, "  {\"seed\": %d, \"length\": %d, \"changeAt\": %d, \"before\": %s, \"after\": %s, \"detections\": {", seed, length, (int) s[1], s[2], s[3]));
