@@ -46,13 +46,14 @@ function fileFormat(path: string): 'csv' | 'arff' {
  * - `suite:NAME`: a named scenario of the benchmark suite;
  * - a file path ending in `.csv`, `.csv.gz`, `.arff`, `.arff.gz`;
  *   `csv(path="x.csv", target=label, nominal=[a,b])` / `arff(path="x.arff")` to give options;
- * - a generator: `id` or `id(name=value,...)`, with nested streams for
+ * - a generator: `id` or `id(name=value,...)` (also `generator:id(...)`, the plugin id form), with nested streams for
  *   `drift(a, b, position, width)` and `recurring(...)`.
  */
 export function parseStreamSpec(text: string, options: OpenStreamOptions = {}): StreamSpec {
   const spec = text.trim();
   if (!spec) throw new TributaryError('INVALID_SPEC', 'empty stream spec; give a dataset name, a file path or a generator spec');
   if (spec.startsWith('suite:')) return { kind: 'suite', name: spec.slice(6), spec: suiteSpec(spec.slice(6)) };
+  if (spec.startsWith('generator:')) return { kind: 'generator', spec: parseGeneratorSpec(spec.slice('generator:'.length), options.seed) };
   const entry = /^[\w.-]+$/.test(spec) ? findDataset(spec, options) : undefined;
   if (entry) return { kind: 'dataset', name: entry.name, entry };
   if (FILE_PATTERN.test(spec) || spec.includes('/') && !spec.includes('(') || spec.includes('\\')) {

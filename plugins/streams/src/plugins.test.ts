@@ -10,8 +10,9 @@ import { parseStreamSpec } from './open-stream.js';
 describe('stream plugins', () => {
   it('every generator is a valid `stream` manifest (schemas compile, defaults valid) and creates a stream', async () => {
     const registry = new PluginRegistry().register(...plugins);
-    expect(registry.list('stream').map((m) => m.id).sort()).toEqual(GENERATORS.map((g) => g.id).sort());
-    const sea = registry.get('sea') as GenericManifest;
+    expect(registry.list('stream').map((m) => m.id).sort()).toEqual(GENERATORS.map((g) => `generator:${g.id}`).sort());
+    expect(registry.has('sea')).toBe(false); // the bare name is the dataset
+    const sea = registry.get('generator:sea') as GenericManifest;
     const stream = sea.create({ function: 3, noisePercentage: 0 }, { maxInstances: 5, seed: 9 }) as StreamSource;
     const batch = await stream.nextBatch(10);
     expect(batch!.n).toBe(5);
@@ -47,6 +48,7 @@ describe('stream specs', () => {
     expect(parseStreamSpec('electricity').kind).toBe('dataset');
     expect(parseStreamSpec('sea').kind).toBe('dataset');
     expect(parseStreamSpec('sea()').kind).toBe('generator');
+    expect(parseStreamSpec('generator:sea')).toMatchObject({ kind: 'generator', spec: { id: 'sea' } });
     expect(parseStreamSpec('data/x.csv.gz')).toMatchObject({ kind: 'file', format: 'csv' });
     expect(parseStreamSpec('/tmp/x.arff')).toMatchObject({ kind: 'file', format: 'arff' });
     expect(parseStreamSpec('suite:sea-abrupt').kind).toBe('suite');
