@@ -85,8 +85,9 @@ export const logisticRegressionManifest: LearnerManifest<LogisticRegressionParam
   equivalents: {
     river: {
       id: 'river:linear_model.LogisticRegression',
-      params: { learningRate: 'optimizer', interceptLr: 'intercept_lr', l2: 'l2', clipGradient: 'clip_gradient' },
-      notes: 'learningRate maps to optimizer=optim.SGD(learningRate). River is binary only and does not scale: compare on binary streams, with preprocessing.StandardScaler() in front when standardize is true.',
+      params: { interceptLr: 'intercept_lr', l2: 'l2', clipGradient: 'clip_gradient' },
+      fixed: { optimizer: { id: 'optim.SGD', params: { lr: 0.01 } } },
+      notes: "River's optimizer is pinned to optim.SGD(0.01), the default learningRate (other rates are not mirrored). River is binary only, does not scale and cannot take nominal strings: compare on binary numeric streams with standardize=false, or with preprocessing.StandardScaler() (and a one-hot encoder) in front, as scripts/river-electricity.py does.",
     },
   },
 };

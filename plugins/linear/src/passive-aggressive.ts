@@ -80,7 +80,7 @@ export const passiveAggressiveManifest: LearnerManifest<PassiveAggressiveParams>
     river: {
       id: 'river:linear_model.PAClassifier',
       params: { C: 'C', mode: 'mode', learnIntercept: 'learn_intercept' },
-      notes: 'River is binary only and does not scale: compare on binary streams, with preprocessing.StandardScaler() in front when standardize is true.',
+      notes: 'River is binary only, does not scale and cannot take nominal strings: compare on binary numeric streams with standardize=false, or with preprocessing.StandardScaler() (and a one-hot encoder) in front, as scripts/river-electricity.py does.',
     },
     capymoa: { id: 'capymoa:PassiveAggressiveClassifier', params: { C: 'max_step_size' }, notes: 'CapyMOA wraps scikit-learn (PA-I hinge), not River.' },
   },

@@ -95,8 +95,9 @@ export const softmaxRegressionManifest: LearnerManifest<SoftmaxRegressionParams>
   equivalents: {
     river: {
       id: 'river:linear_model.SoftmaxRegression',
-      params: { learningRate: 'optimizer', l2: 'l2' },
-      notes: 'learningRate maps to optimizer=optim.SGD(learningRate). River does not scale: put preprocessing.StandardScaler() in front when standardize is true.',
+      params: { l2: 'l2' },
+      fixed: { optimizer: { id: 'optim.SGD', params: { lr: 0.01 } } },
+      notes: "River's optimizer is pinned to optim.SGD(0.01), the default learningRate (other rates are not mirrored). River does not scale and cannot take nominal strings: compare on numeric streams with standardize=false, or with preprocessing.StandardScaler() (and a one-hot encoder) in front, as scripts/river-electricity.py does.",
     },
   },
 };
