@@ -1,0 +1,74 @@
+/**
+ * Prints a Markdown summary of a benchmark database for docs/benchmark.md:
+ * progress, the streams every learner finished (complete blocks), average
+ * ranks (ties share the mean rank) of accuracy and kappa over those streams,
+ * mean accuracy per implementation of each algorithm, and the failures.
+ *
+ *   node --import tsx --conditions=tributary-source plugins/benchmark/scripts/summarize-results.ts DB [--implementations native]
+ */
+import { ResultsDb } from '../src/index.js';
+
+const dbPath = process.argv[2];
+if (!dbPath) throw new Error('usage: summarize-results.ts DB [--implementations a,b]');
+const flag = process.argv.indexOf('--implementations');
+const implementations = flag > 0 ? process.argv[flag + 1].split(',') : undefined;
+const implFilter = implementations ? `AND j.implementation IN (${implementations.map((i) => `'${i.replace(/'/g, "''")}'`).join(', ')})` : '';
+
+const db = await ResultsDb.open(dbPath);
+const print = (line = '') => process.stdout.write(`${line}\n`);
+try {
+  const [progress] = await db.query<Record<string, number>>(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done, count(*) FILTER (WHERE status IN ('failed', 'timeout', 'budget')) AS failed,
+            sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS finished
+     FROM jobs j WHERE NOT retired ${implFilter}`,
+  );
+  print(`Jobs: ${progress.total} in the grid, ${progress.done} done, ${progress.failed} failed / timed out / over budget.`);
+  const learners = await db.query<{ learner: string }>(`SELECT DISTINCT learner FROM jobs j WHERE NOT retired ${implFilter}`);
+  // A stream is complete when every job of every learner on it has ended (done or not).
+  const complete = await db.query<{ stream: string; jobs: number; instances: number }>(
+    `SELECT j.stream, count(*) AS jobs, max(r.instances) AS instances FROM jobs j LEFT JOIN results r USING (job_id)
+     WHERE NOT j.retired ${implFilter} GROUP BY j.stream
+     HAVING count(*) FILTER (WHERE j.status IN ('queued', 'running')) = 0 ORDER BY min(j.job_index)`,
+  );
+  print(`Streams with every job ended: ${complete.map((c) => `${c.stream} (${c.instances ?? '?'} instances)`).join(', ') || 'none yet'}.`);
+  if (complete.length === 0) process.exit(0);
+  const streamList = complete.map((c) => `'${c.stream.replace(/'/g, "''")}'`).join(', ');
+
+  for (const metric of ['accuracy', 'kappa']) {
+    // Mean over seeds per learner × stream; learners that failed on a stream rank last there.
+    const ranks = await db.query<{ learner: string; implementation: string; rank: number; mean: number; streams: number }>(
+      `WITH m AS (
+         SELECT j.learner, j.implementation, j.stream, avg(r.${metric}) AS value
+         FROM jobs j LEFT JOIN results r USING (job_id)
+         WHERE NOT j.retired ${implFilter} AND j.stream IN (${streamList})
+         GROUP BY ALL
+       ), ranked AS (
+         SELECT *, rank() OVER (PARTITION BY stream ORDER BY coalesce(value, -1e300) DESC)
+                   + (count(*) OVER (PARTITION BY stream, coalesce(value, -1e300)) - 1) / 2.0 AS r
+         FROM m
+       )
+       SELECT learner, implementation, avg(r) AS rank, avg(value) AS mean, count(value) AS streams FROM ranked GROUP BY ALL ORDER BY rank, learner`,
+    );
+    print();
+    print(`Average ${metric} rank over the ${complete.length} complete stream(s) (${learners.length} learners; lower is better; ties share the mean rank; a learner that did not finish a stream ranks last there):`);
+    print();
+    print(`| rank | learner | implementation | mean ${metric} | streams finished |`);
+    print('|---:|---|---|---:|---:|');
+    for (const row of ranks) print(`| ${row.rank.toFixed(2)} | ${row.learner} | ${row.implementation} | ${row.mean === null ? '–' : row.mean.toFixed(4)} | ${row.streams}/${complete.length} |`);
+  }
+
+  const failures = await db.query<{ learner: string; status: string; error_code: string | null; n: number; example: string }>(
+    `SELECT learner, status, error_code, count(*) AS n, min(split_part(error, chr(10), 1)) AS example FROM jobs j
+     WHERE NOT retired ${implFilter} AND status IN ('failed', 'timeout', 'budget') GROUP BY ALL ORDER BY n DESC, learner`,
+  );
+  print();
+  print(`Jobs that did not finish: ${failures.length === 0 ? 'none.' : ''}`);
+  if (failures.length) {
+    print();
+    print('| learner | status | jobs | first error |');
+    print('|---|---|---:|---|');
+    for (const f of failures) print(`| ${f.learner} | ${f.status} | ${f.n} | ${(f.error_code ? `${f.error_code}: ` : '') + f.example.slice(0, 160).replace(/\|/g, '\\|')} |`);
+  }
+} finally {
+  await db.close();
+}
