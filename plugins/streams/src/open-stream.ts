@@ -9,7 +9,7 @@ import { CsvStream, type CsvOptions } from './readers/csv-reader.js';
 import { ArffStream } from './readers/arff-reader.js';
 import { GeneratorStream } from './generators/generator.js';
 import { buildGenerator, parseGeneratorSpec, type GeneratorSpec } from './stream-spec.js';
-import { suiteSpec } from './suite.js';
+import { SUITE, suiteSpec } from './suite.js';
 import { LimitedStream } from './limited-stream.js';
 import { parseSpec } from '@tributary/core';
 
@@ -91,8 +91,12 @@ export async function datasetPath(entry: DatasetEntry, options: { datasetsDir?: 
 
 async function openParsed(text: string, spec: StreamSpec, options: OpenStreamOptions): Promise<StreamSource> {
   switch (spec.kind) {
-    case 'suite':
-      return openParsed(text, parseStreamSpec(spec.spec, options), options);
+    case 'suite': {
+      const inner = parseStreamSpec(spec.spec, options);
+      const scenario = SUITE.find((s) => s.name === spec.name)!;
+      if (inner.kind !== 'generator') return openParsed(text, inner, options);
+      return new GeneratorStream(text, buildGenerator(inner.spec), { maxInstances: options.maxInstances, description: scenario.description });
+    }
     case 'dataset': {
       const { entry } = spec;
       const path = await datasetPath(entry, options);
