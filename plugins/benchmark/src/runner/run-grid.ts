@@ -172,6 +172,7 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
       clearInterval(monitor);
       display.stop();
     }
+    // On a signal the handler marks the run interrupted, closes the database and exits: never return past it.
     if (interrupted) await new Promise(() => undefined);
 
     await db.finishRun(runId, 'finished');
