@@ -29,8 +29,8 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
   return !alive(pid);
 }
 
-function open(extra: { requestTimeoutMs?: number } = {}): Promise<BridgeSession> {
-  return openPythonSession('river', { learnerId: 'river:tree.HoeffdingTreeClassifier', params: { grace_period: 50 }, schema: StreamSchema.numeric(2, ['a', 'b']), seed: 1 }, { ...faults, ...extra }) as Promise<BridgeSession>;
+function open(): Promise<BridgeSession> {
+  return openPythonSession('river', { learnerId: 'river:tree.HoeffdingTreeClassifier', params: { grace_period: 50 }, schema: StreamSchema.numeric(2, ['a', 'b']), seed: 1 }, faults) as Promise<BridgeSession>;
 }
 
 /** Makes the server crash (fault injection) just before the `crashAt`-th batch. */
@@ -95,9 +95,9 @@ describeBridge('bridge lifecycle and faults (real Python server)', () => {
   });
 
   it('kills a server that hangs past the request timeout (BRIDGE_TIMEOUT)', async () => {
-    const session = await open({ requestTimeoutMs: 1500 });
+    const session = await open();
     const pid = session.supervisor!.pid!;
-    const e = (await session.supervisor!.client.request('__hang', { seconds: 120 }).catch((err: unknown) => err)) as TributaryError;
+    const e = (await session.supervisor!.client.request('__hang', { seconds: 120 }, [], 1500).catch((err: unknown) => err)) as TributaryError;
     expect(e.code).toBe('BRIDGE_TIMEOUT');
     expect(e.message).toContain('river:tree.HoeffdingTreeClassifier');
     expect(await gone(pid, 5000)).toBe(true);

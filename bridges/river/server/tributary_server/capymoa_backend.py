@@ -148,22 +148,28 @@ class CapymoaSession:
         if self.learner is None:
             return out.reshape(-1), 0.0, 0.0
         batch = self.instances(x, y)
-        clock = time.thread_time
-        predict_cpu = learn_cpu = 0.0
+        # As in the River backend: CPU time once per batch, split by perf_counter wall time.
+        wall = time.perf_counter
+        predict_wall = learn_wall = 0.0
+        cpu0 = time.thread_time()
         try:
             for i, inst in enumerate(batch):
-                t0 = clock()
+                t0 = wall()
                 p = self.learner.predict_proba(inst)
-                t1 = clock()
+                t1 = wall()
                 if w is not None:
-                    inst.java_instance.setWeight(float(w[i]))
+                    inst.java_instance.getData().setWeight(float(w[i]))
                 self.learner.train(inst)
-                t2 = clock()
-                predict_cpu += t1 - t0
-                learn_cpu += t2 - t1
+                t2 = wall()
+                predict_wall += t1 - t0
+                learn_wall += t2 - t1
                 self.probabilities(out, i, k, p)
         except Exception as e:
             raise library_error("LIBRARY_ERROR", f"CapyMOA {self.cls.__name__} failed on a prequential batch", e)
+        cpu = time.thread_time() - cpu0
+        measured = predict_wall + learn_wall
+        predict_cpu = cpu * (predict_wall / measured if measured > 0 else 0.5)
+        learn_cpu = cpu - predict_cpu
         return out.reshape(-1), predict_cpu, learn_cpu
 
     def learn(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> float:
@@ -174,7 +180,7 @@ class CapymoaSession:
         try:
             for i, inst in enumerate(batch):
                 if w is not None:
-                    inst.java_instance.setWeight(float(w[i]))
+                    inst.java_instance.getData().setWeight(float(w[i]))
                 self.learner.train(inst)
         except Exception as e:
             raise library_error("LIBRARY_ERROR", f"CapyMOA {self.cls.__name__} failed while learning", e)

@@ -8,6 +8,7 @@ Labels are class indices (ints).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import inspect
 import pkgutil
@@ -126,13 +127,22 @@ class RiverFeatures:
         self.all_numeric = all(v is None for v in self.values)
 
     def dicts(self, x: np.ndarray) -> list[dict]:
-        rows = x.tolist()
         names = self.names
-        if self.all_numeric and not np.isnan(x).any():
-            return [dict(zip(names, r)) for r in rows]
+        if not np.isnan(x).any():
+            if self.all_numeric:
+                return [dict(zip(names, r)) for r in x.tolist()]
+            # Column-wise conversion: nominal indices become their value strings in one pass per column.
+            columns = []
+            for j, values in enumerate(self.values):
+                column = x[:, j].tolist()
+                if values is not None:
+                    count = len(values)
+                    column = [values[i] if 0 <= i < count else str(i) for i in map(int, column)]
+                columns.append(column)
+            return [dict(zip(names, r)) for r in zip(*columns)]
         spec = list(zip(names, self.values))
         out = []
-        for r in rows:
+        for r in x.tolist():
             d = {}
             for (name, values), v in zip(spec, r):
                 if v != v:
@@ -171,26 +181,35 @@ class RiverSession:
         model = self.model
         predict = model.predict_proba_one
         learn = model.learn_one
-        clock = time.thread_time
-        predict_cpu = 0.0
-        learn_cpu = 0.0
+        # CPU time is read once per batch (thread_time costs far more per call than it seems
+        # inside a hot loop here) and split between predict and learn in proportion to their
+        # wall time from perf_counter, which is cheap; single-threaded, the two track each other.
+        wall = time.perf_counter
+        predict_wall = 0.0
+        learn_wall = 0.0
         use_weights = weights is not None and self.accepts_weight
+        cpu0 = time.thread_time()
         try:
             for i in range(n):
                 xi = rows[i]
-                t0 = clock()
+                t0 = wall()
                 p = predict(xi)
-                t1 = clock()
+                t1 = wall()
                 if use_weights:
                     learn(xi, labels[i], w=weights[i])
                 else:
                     learn(xi, labels[i])
-                t2 = clock()
-                predict_cpu += t1 - t0
-                learn_cpu += t2 - t1
+                t2 = wall()
+                predict_wall += t1 - t0
+                learn_wall += t2 - t1
                 fill_row(out, i * k, k, p)
         except Exception as e:
             raise library_error("LIBRARY_ERROR", f"River {self.cls.__name__} failed on a prequential batch", e)
+        cpu = time.thread_time() - cpu0
+        measured = predict_wall + learn_wall
+        share = predict_wall / measured if measured > 0 else 0.5
+        predict_cpu = cpu * share
+        learn_cpu = cpu - predict_cpu
         return np.asarray(out, dtype="<f8"), predict_cpu, learn_cpu
 
     def learn(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> float:
@@ -266,6 +285,10 @@ class RiverBackend:
         rows = session.features.dicts(x)
         labels = y.tolist()
         correct = 0
+        # The instances are built before the clock starts; freezing them keeps the garbage
+        # collector from rescanning them during the loop, which would slow River's loop unfairly.
+        gc.collect()
+        gc.freeze()
         cpu0 = time.process_time()
         t0 = time.perf_counter()
         for xi, yi in zip(rows, labels):
@@ -279,4 +302,5 @@ class RiverBackend:
             model.learn_one(xi, yi)
         seconds = time.perf_counter() - t0
         cpu = time.process_time() - cpu0
+        gc.unfreeze()
         return {"seconds": seconds, "cpu_seconds": cpu, "instances_per_second": len(rows) / seconds if seconds > 0 else 0.0, "correct": correct}
