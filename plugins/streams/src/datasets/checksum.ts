@@ -17,8 +17,8 @@ const verifiedThisProcess = new Set<string>();
 
 async function stampKey(path: string): Promise<string> {
   const real = await realpath(path);
-  const s = await stat(real);
-  return `${real}|${s.size}|${Math.trunc(s.mtimeMs)}`;
+  const s = await stat(real, { bigint: true });
+  return `${real}|${s.size}|${s.mtimeNs}`;
 }
 
 async function readStamps(file: string): Promise<Record<string, string>> {
@@ -31,7 +31,7 @@ async function readStamps(file: string): Promise<Record<string, string>> {
 
 /**
  * Checks a file against its expected sha256 once: the result is remembered in a
- * stamp file of the cache folder keyed by real path, size and mtime, so a file is
+ * stamp file of the cache folder keyed by real path, size and mtime (ns), so a file is
  * hashed again only when it changes. A mismatch throws `CHECKSUM_MISMATCH`.
  */
 export async function verifyChecksumOnce(path: string, expected: string, options: { cacheDir?: string; what?: string } = {}): Promise<void> {

@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { utimesSync, writeFileSync } from 'node:fs';
 import { fetchDataset } from './fetch-dataset.js';
+import { datasetPath, openStream } from '../open-stream.js';
 import { readSharedManifest } from './manifest.js';
 import { datasetsDir } from '../paths.js';
 import type { DatasetEntry } from './catalogue.js';
@@ -90,6 +92,24 @@ describe('fetchDataset', () => {
     const again = await fetchDataset(entry(), { cacheDir: cache });
     expect(again.downloaded).toBe(false);
     expect(requests).toHaveLength(1);
+  });
+
+  it('without a catalogue sha256, records the first download\'s hash and verifies later reads against it', async () => {
+    cache = await mkdtemp(join(tmpdir(), 'tributary-fetch-'));
+    const unverified = { ...entry(), sha256: undefined, bytes: undefined };
+    const result = await fetchDataset(unverified, { cacheDir: cache });
+    expect(readFileSync(`${result.path}.sha256`, 'utf8')).toContain(record.sha256);
+    expect(await datasetPath(unverified, { cacheDir: cache })).toBe(result.path);
+    const bytes = readFileSync(result.path);
+    bytes[100] ^= 0xff;
+    writeFileSync(result.path, bytes);
+    utimesSync(result.path, new Date(), new Date(Date.now() + 5000));
+    await expect(datasetPath(unverified, { cacheDir: cache })).rejects.toMatchObject({ code: 'CHECKSUM_MISMATCH' });
+  });
+
+  it('a fetch-only dataset that is not downloaded gets an error saying how to fetch it', async () => {
+    cache = await mkdtemp(join(tmpdir(), 'tributary-fetch-'));
+    await expect(openStream('covertype', { cacheDir: cache })).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('tributary datasets fetch covertype') });
   });
 
   it('rejects corrupted bytes with CHECKSUM_MISMATCH and leaves no file behind', async () => {

@@ -52,6 +52,16 @@ describe('CSV reader', () => {
     }
   });
 
+  it('reads a headerless file with given column names (line numbers stay true)', async () => {
+    const stream = await CsvStream.open(fixture('csv-headerless.csv'), { columns: ['a', 'b', 'label'] });
+    expect(stream.schema.target).toBe('label');
+    const { x, y } = await readAll(stream);
+    expect(x).toEqual([[1, 2], [3, 4]]);
+    expect(y).toEqual(['x', 'y']);
+    const wrong = await CsvStream.open(fixture('csv-headerless.csv'), { columns: ['a', 'label'] });
+    await expect(readAll(wrong)).rejects.toMatchObject({ message: expect.stringContaining('csv-headerless.csv:1: expected 2 fields') });
+  });
+
   it('takes the class from a named target column', async () => {
     const stream = await CsvStream.open(fixture('csv-valid-quoted.csv'), { target: 'colour' });
     expect(stream.schema.target).toBe('colour');
