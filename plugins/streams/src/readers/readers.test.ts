@@ -91,6 +91,16 @@ describe('CSV reader', () => {
     }
   });
 
+  it('a truncated gzip file is an IO_ERROR naming the file, after the rows that could be read', async () => {
+    const stream = await CsvStream.open(fixture('csv-truncated.csv.gz'));
+    let rows = 0;
+    const read = async () => {
+      for (let b = await stream.nextBatch(100); b; b = await stream.nextBatch(100)) rows += b.n;
+    };
+    await expect(read()).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringMatching(/csv-truncated\.csv\.gz: unexpected end of file/) });
+    expect(rows).toBeGreaterThan(0);
+  });
+
   it('rejects an empty file and a duplicated header', async () => {
     await expect(CsvStream.open(fixture('csv-empty.csv'))).rejects.toMatchObject({ code: 'INVALID_DATA', message: expect.stringMatching(/csv-empty\.csv: the file is empty/) });
     await expect(CsvStream.open(fixture('csv-duplicate-header.csv'))).rejects.toMatchObject({ code: 'INVALID_DATA', message: expect.stringMatching(/column "a" appears twice/) });
