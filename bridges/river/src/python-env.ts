@@ -27,6 +27,7 @@ interface SetupModule {
   };
   installedVersions(venv?: string): Record<string, string | null>;
   findPython(): { command: string; version: string } | null;
+  requirementsHash(pythonVersion: string): string;
   SERVER_DIR: string;
   REQUIREMENTS_FILE: string;
 }
