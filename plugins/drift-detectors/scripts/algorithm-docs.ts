@@ -65,7 +65,7 @@ const prose: Record<string, Prose> = {
     guidance:
       '`alpha` must stay small: the test runs at every value, so even 0.005 gives occasional false alarms on long stationary streams of 0/1 errors with moderate rates. `windowSize`/`statSize` set how much history is compared; larger means slower but steadier detection. On 0/1 streams it misses small changes (0.2→0.4) that ADWIN catches.',
     differences:
-      "Follows River (MOA has no KSWIN). The p-value is the exact two-sided distribution for equal sample sizes (the one scipy's ks_2samp uses in exact mode; checked against scipy). Random draws come from the seeded Java-compatible generator, not Python's, so positions match River statistically, not value for value. As in River, the update after a drift empties the window and restarts the draws from the seed.",
+      "Follows River (MOA has no KSWIN). The p-value is the exact two-sided distribution for equal sample sizes (the one scipy's ks_2samp uses in exact mode; checked against scipy). Random draws come from the seeded Java-compatible generator, not Python's, so positions match River statistically, not value for value: on the 20 seeded streams of `scripts/detection-delays.ts`, River 0.26.1's KSWIN detects a 0.2→0.8 change after 20.3 values on average and raises 1.15 false alarms per 10,000 stationary values at a 30% error rate; the native one 20 and 0.85. As in River, the update after a drift empties the window and restarts the draws from the seed.",
   },
   'page-hinkley': {
     title: 'Page-Hinkley test',
