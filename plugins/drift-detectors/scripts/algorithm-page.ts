@@ -111,15 +111,30 @@ export function renderPage(manifest: DocumentedManifest, prose: Prose, packageNa
   return lines.join('\n');
 }
 
-/** Writes the pages of `manifests` into docs/algorithms/; fails when a manifest has no prose. */
+/**
+ * Writes the pages of `manifests` into docs/algorithms/; fails when a manifest has no prose.
+ * With `--check` on the command line it writes nothing and exits with status 1 when a page is
+ * missing or differs from what the manifests give (for CI).
+ */
 export function writePages(manifests: DocumentedManifest[], prose: Record<string, Prose>, packageName: string, script: string): void {
   const out = join(ROOT, 'docs', 'algorithms');
-  mkdirSync(out, { recursive: true });
+  const check = process.argv.includes('--check');
+  if (!check) mkdirSync(out, { recursive: true });
+  let stale = 0;
   for (const manifest of manifests) {
     const text = prose[manifest.id];
     if (!text) throw new Error(`no prose for ${manifest.id} in ${script}`);
     const file = join(out, `${manifest.id}.md`);
-    writeFileSync(file, renderPage(manifest, text, packageName, script));
-    console.log(`wrote ${file}`);
+    const page = renderPage(manifest, text, packageName, script);
+    if (check) {
+      if (!existsSync(file) || readFileSync(file, 'utf8') !== page) {
+        console.error(`stale: ${file} (run ${script})`);
+        stale++;
+      }
+    } else {
+      writeFileSync(file, page);
+      console.log(`wrote ${file}`);
+    }
   }
+  if (stale > 0) process.exitCode = 1;
 }
