@@ -34,7 +34,7 @@ line();
 line('| spec | meaning |');
 line('|---|---|');
 line('| `electricity` | a dataset of the catalogue below, by name (case-insensitive) |');
-line('| `suite:sea-abrupt` | a named scenario of the benchmark suite (below) |');
+line('| `suite:sea-abrupt`, `suite:sea-abrupt(seed=3)` | a named scenario of the benchmark suite (below) |');
 line('| `data/x.csv`, `x.csv.gz`, `x.arff`, `x.arff.gz` | a file; CSV needs a header row, the class is the last column |');
 line('| `csv(path="x.csv", target=label, nominal=[a,b], delimiter=";")` | a CSV file with options: class column, nominal columns (`nominal=all` for every feature; default: detected from the first 1,000 rows), delimiter |');
 line('| `arff(path="x.arff", target=cls)` | an ARFF file whose class is not the last attribute |');
@@ -94,7 +94,7 @@ line('`drift(a, b, position, width)` is MOA\'s ConceptDriftStream: instance *t* 
 line();
 line(`## Benchmark suite (${SUITE.length} scenarios)`);
 line();
-line('Named synthetic drift scenarios, opened as `suite:NAME`. Seeds are not fixed in the specs: `openStream(spec, { seed })` / `--seed` varies a whole scenario for repetitions.');
+line('Named synthetic drift scenarios, opened as `suite:NAME` or `suite:NAME(seed=N)`. The specs are templates: `{seed}` and `{seed+K}` become the seed (from `(seed=N)`, else `openStream(spec, { seed })` / `--seed`, else 1) plus K, so every concept of a scenario draws from its own seed (MOA\'s convention of seed 1 for every generator would replay the same attribute values after each drift) and repetitions vary the whole scenario.');
 line();
 line('| name | instances | kinds | description | spec |');
 line('|---|---:|---|---|---|');

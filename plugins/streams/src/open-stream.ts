@@ -43,7 +43,7 @@ function fileFormat(path: string): 'csv' | 'arff' {
 /**
  * Parses a stream spec without opening anything. Grammar (docs/datasets.md):
  * - a dataset name of the catalogue: `electricity`, `kdd99_10pct`;
- * - `suite:NAME`: a named scenario of the benchmark suite;
+ * - `suite:NAME` or `suite:NAME(seed=N)`: a named scenario of the benchmark suite;
  * - a file path ending in `.csv`, `.csv.gz`, `.arff`, `.arff.gz`;
  *   `csv(path="x.csv", target=label, nominal=[a,b])` / `arff(path="x.arff")` to give options;
  * - a generator: `id` or `id(name=value,...)` (also `generator:id(...)`, the plugin id form), with nested streams for
@@ -52,7 +52,11 @@ function fileFormat(path: string): 'csv' | 'arff' {
 export function parseStreamSpec(text: string, options: OpenStreamOptions = {}): StreamSpec {
   const spec = text.trim();
   if (!spec) throw new TributaryError('INVALID_SPEC', 'empty stream spec; give a dataset name, a file path or a generator spec');
-  if (spec.startsWith('suite:')) return { kind: 'suite', name: spec.slice(6), spec: suiteSpec(spec.slice(6)) };
+  if (spec.startsWith('suite:')) {
+    const m = /^suite:([\w.-]+)(?:\(\s*seed\s*=\s*(-?\d+)\s*\))?$/.exec(spec);
+    if (!m) throw new TributaryError('INVALID_SPEC', `invalid suite spec "${spec}"; write suite:NAME or suite:NAME(seed=N)`);
+    return { kind: 'suite', name: m[1], spec: suiteSpec(m[1], m[2] !== undefined ? Number(m[2]) : (options.seed ?? 1)) };
+  }
   if (spec.startsWith('generator:')) return { kind: 'generator', spec: parseGeneratorSpec(spec.slice('generator:'.length), options.seed) };
   const entry = /^[\w.-]+$/.test(spec) ? findDataset(spec, options) : undefined;
   if (entry) return { kind: 'dataset', name: entry.name, entry };

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { plugins } from './plugins.js';
 import { GENERATORS } from './generators/definitions.js';
 import { listStreams } from './list-streams.js';
-import { SUITE } from './suite.js';
+import { SUITE, suiteSpec } from './suite.js';
 import { namePositionalArguments, parseGeneratorSpec } from './stream-spec.js';
 import { parseStreamSpec } from './open-stream.js';
 
@@ -30,7 +30,7 @@ describe('stream plugins', () => {
 
   it('every suite scenario parses, and the suite covers the required kinds', () => {
     expect(SUITE.length).toBeGreaterThanOrEqual(12);
-    for (const s of SUITE) expect(() => parseGeneratorSpec(s.spec)).not.toThrow();
+    for (const s of SUITE) expect(() => parseGeneratorSpec(suiteSpec(s.name, 7))).not.toThrow();
     const tags = new Set(SUITE.flatMap((s) => s.tags));
     for (const kind of ['abrupt', 'gradual', 'incremental', 'recurring', 'noise', 'imbalanced', 'many-classes', 'many-features']) expect(tags.has(kind)).toBe(true);
     expect(new Set(SUITE.map((s) => s.name)).size).toBe(SUITE.length);
@@ -52,6 +52,9 @@ describe('stream specs', () => {
     expect(parseStreamSpec('data/x.csv.gz')).toMatchObject({ kind: 'file', format: 'csv' });
     expect(parseStreamSpec('/tmp/x.arff')).toMatchObject({ kind: 'file', format: 'arff' });
     expect(parseStreamSpec('suite:sea-abrupt').kind).toBe('suite');
+    expect(parseStreamSpec('suite:sea-abrupt(seed=4)')).toMatchObject({ kind: 'suite', spec: expect.stringContaining('sea(function=2,seed=5)') });
+    expect(parseStreamSpec('suite:sea-abrupt', { seed: 4 })).toEqual(parseStreamSpec('suite:sea-abrupt(seed=4)'));
+    expect(() => parseStreamSpec('suite:sea-abrupt(4)')).toThrow(expect.objectContaining({ code: 'INVALID_SPEC' }));
     expect(parseStreamSpec('agrawal(function=3,seed=7)')).toMatchObject({ kind: 'generator', spec: { id: 'agrawal', params: { function: 3, seed: 7, perturbFraction: 0.05, balanceClasses: false } } });
     expect(parseStreamSpec('RandomRBF(classes=4)')).toMatchObject({ kind: 'generator', spec: { id: 'random-rbf', params: { numClasses: 4 } } });
     expect(() => parseStreamSpec('x.parquet/')).toThrow(expect.objectContaining({ code: 'INVALID_SPEC' }));

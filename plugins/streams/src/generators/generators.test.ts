@@ -72,6 +72,7 @@ describe('determinism', () => {
       expect(await streamHash(spec, 5000)).toBe(await streamHash(spec, 5000));
     }
     expect(await streamHash('agrawal(function=4,seed=11)', 2000)).not.toBe(await streamHash('agrawal(function=4,seed=12)', 2000));
+    expect(await streamHash(`suite:${SUITE[0].name}(seed=2)`, 2000)).not.toBe(await streamHash(`suite:${SUITE[0].name}`, 2000));
   });
 
   it('openStream(seed) sets the seed of specs that give none, and only of those', async () => {
