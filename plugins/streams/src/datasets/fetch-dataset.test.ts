@@ -112,6 +112,19 @@ describe('fetchDataset', () => {
     await expect(openStream('covertype', { cacheDir: cache })).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('tributary datasets fetch covertype') });
   });
 
+  it('refuses to run two downloads of one file at once, and takes over the lock of a dead process', async () => {
+    cache = await mkdtemp(join(tmpdir(), 'tributary-fetch-'));
+    const lock = join(cache, 'datasets', 'phishing_websites_copy.csv.gz.lock');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(cache, 'datasets'), { recursive: true });
+    writeFileSync(lock, String(process.ppid)); // a live process that is not us
+    await expect(fetchDataset(entry(), { cacheDir: cache })).rejects.toMatchObject({ code: 'IO_ERROR', message: expect.stringContaining('another process') });
+    writeFileSync(lock, '2147483646'); // no such process
+    const result = await fetchDataset(entry(), { cacheDir: cache });
+    expect(result.sha256).toBe(record.sha256);
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('rejects corrupted bytes with CHECKSUM_MISMATCH and leaves no file behind', async () => {
     cache = await mkdtemp(join(tmpdir(), 'tributary-fetch-'));
     mode = 'corrupt';

@@ -111,6 +111,47 @@ export async function fetchDataset(nameOrEntry: string | DatasetEntry, options: 
     await rm(finalPath, { force: true }); // corrupt copy: fetch again
   }
   const partPath = `${finalPath}.part`;
+  const release = await acquireLock(`${finalPath}.lock`, entry.name);
+  try {
+    return await downloadVerified(entry, url, finalPath, partPath, options);
+  } finally {
+    await release();
+  }
+}
+
+/**
+ * One fetch per file at a time: a lock file holding the owner's pid, created
+ * exclusively. A lock whose process is gone (a crashed fetch) is taken over.
+ */
+async function acquireLock(lockPath: string, name: string): Promise<() => Promise<void>> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.write(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+      if (owner > 0 && owner !== process.pid && isAlive(owner)) {
+        throw new TributaryError('IO_ERROR', `dataset "${name}" is being downloaded by another process (pid ${owner}); wait for it, or remove ${lockPath} if that is wrong`, { lockPath, pid: owner });
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new TributaryError('IO_ERROR', `cannot lock ${lockPath} for the download of "${name}"`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function downloadVerified(entry: DatasetEntry, url: string, finalPath: string, partPath: string, options: FetchOptions): Promise<FetchResult> {
   const retries = options.retries ?? 5;
   const total: { value?: number } = { value: entry.bytes };
   let lastError: unknown;
