@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { StreamSchema, TributaryError, type Batch, type StreamInfo, type StreamSource } from '@tributary/core';
 import { LineReader } from './line-reader.js';
-import { fastDecimal, isMissing, parseNumber, splitQuoted } from './fields.js';
+import { isMissing, parseNumber, POW10, splitQuoted } from './fields.js';
 
 /** Options of the CSV reader. */
 export interface CsvOptions {
@@ -45,6 +45,7 @@ export class CsvStream implements StreamSource {
   private readonly nominalColumn: Uint8Array;
   private readonly columnNames: string[];
   private readonly delimiter: string;
+  private readonly delimiterCode: number;
   /** Lines read ahead while detecting column kinds, with their line numbers. */
   private pending: { line: string; lineNumber: number }[];
   private x = new Float64Array(0);
@@ -57,6 +58,7 @@ export class CsvStream implements StreamSource {
     this.id = options.id ?? basename(reader.path);
     this.info = { ...options.info };
     this.delimiter = options.delimiter ?? ',';
+    this.delimiterCode = this.delimiter.charCodeAt(0);
     this.columns = columnNames.length;
     this.columnNames = columnNames;
     this.featureOfColumn = new Int32Array(this.columns);
@@ -177,29 +179,66 @@ export class CsvStream implements StreamSource {
       for (let c = 0; c < columns; c++) this.storeField(fields[c], c, base, row, lineNumber);
       return;
     }
+    const delimiterCode = this.delimiterCode;
+    const length = line.length;
     let start = 0;
     let c = 0;
     for (;;) {
-      let end = line.indexOf(delimiter, start);
-      const last = end < 0;
-      if (last) end = line.length;
       if (c >= columns) this.fail(lineNumber, `expected ${columns} fields as in the header, found ${countFields(line, delimiter)}`);
       const feature = this.featureOfColumn[c];
+      let end: number;
       if (feature >= 0 && this.nominalColumn[c] === 0) {
-        // hot path: a plain decimal is parsed in place, anything else through a string
-        let v = fastDecimal(line, start, end);
-        if (v !== v) {
+        // Hot path: scan a plain decimal up to the delimiter in one pass, no string made.
+        // Anything else (exponent, spaces, `?`, empty, text) goes through a string.
+        let negative = false;
+        let mantissa = 0;
+        let digits = 0;
+        let decimals = -1;
+        let digitsSeen = 0;
+        let plain = true;
+        let i = start;
+        let code = i < length ? line.charCodeAt(i) : delimiterCode;
+        if (code === 45 || code === 43) {
+          negative = code === 45;
+          i++;
+        }
+        for (; i < length; i++) {
+          code = line.charCodeAt(i);
+          if (code === delimiterCode) break;
+          const digit = code - 48;
+          if (digit >= 0 && digit <= 9) {
+            digitsSeen++;
+            if (mantissa !== 0 || digit !== 0) digits++;
+            mantissa = mantissa * 10 + digit;
+            if (decimals >= 0) decimals++;
+          } else if (code === 46 && decimals < 0) {
+            decimals = 0;
+          } else {
+            plain = false;
+            break;
+          }
+        }
+        // Exact (Clinger's fast path): with ≤ 15 significant digits and ≤ 22 decimals,
+        // mantissa / 10^k divides two exact doubles, which IEEE rounds correctly = Number(text).
+        if (plain && digitsSeen > 0 && digits <= 15 && decimals <= 22) {
+          end = i;
+          const value = decimals > 0 ? mantissa / POW10[decimals] : mantissa;
+          x[base + feature] = negative ? -value : value;
+        } else {
+          end = line.indexOf(delimiter, start);
+          if (end < 0) end = length;
           const field = line.slice(start, end);
           const parsed = parseNumber(field);
           if (parsed === undefined) this.failNumber(lineNumber, c, field);
-          v = parsed;
+          x[base + feature] = parsed;
         }
-        x[base + feature] = v;
       } else {
+        end = line.indexOf(delimiter, start);
+        if (end < 0) end = length;
         this.storeField(line.slice(start, end), c, base, row, lineNumber);
       }
       c++;
-      if (last) break;
+      if (end >= length) break;
       start = end + 1;
     }
     if (c !== columns) this.fail(lineNumber, `expected ${columns} fields as in the header, found ${c}`);

@@ -77,52 +77,5 @@ export function parseNumber(field: string): number | undefined {
   return undefined;
 }
 
-/** Exact powers of ten (10^0 .. 10^22 are exactly representable doubles). */
-const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-
-/**
- * Parses a plain decimal `[-+]?digits[.digits]` in `text[start, end)` without
- * creating a string. Exact: with at most 15 significant digits and 22 decimals,
- * mantissa / 10^k divides two exact doubles, which IEEE rounds correctly, so the
- * result equals `Number(text.slice(start, end))` (Clinger's fast path). Returns
- * NaN for anything else (exponents, long mantissas, spaces, `?`, empty), which the
- * caller then parses the slow way.
- */
-export function fastDecimal(text: string, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  let c = text.charCodeAt(i);
-  if (c === 45 /* - */ || c === 43 /* + */) {
-    negative = c === 45;
-    i++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = 0;
-  let seenDigit = false;
-  for (; i < end; i++) {
-    c = text.charCodeAt(i) - 48;
-    if (c >= 0 && c <= 9) {
-      seenDigit = true;
-      if (mantissa !== 0 || c !== 0) digits++;
-      mantissa = mantissa * 10 + c;
-      continue;
-    }
-    if (c === -2 /* . */) {
-      i++;
-      for (; i < end; i++) {
-        c = text.charCodeAt(i) - 48;
-        if (c < 0 || c > 9) return NaN;
-        seenDigit = true;
-        if (mantissa !== 0 || c !== 0) digits++;
-        mantissa = mantissa * 10 + c;
-        decimals++;
-      }
-      break;
-    }
-    return NaN;
-  }
-  if (!seenDigit || digits > 15 || decimals > 22) return NaN;
-  const value = decimals === 0 ? mantissa : mantissa / POW10[decimals];
-  return negative ? -value : value;
-}
+/** Exact powers of ten: 10^0 .. 10^22 are exactly representable doubles. */
+export const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);

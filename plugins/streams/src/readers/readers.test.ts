@@ -1,4 +1,9 @@
+import { writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Random } from '@tributary/core';
 import type { StreamSource } from '@tributary/core';
 import { describe, expect, it } from 'vitest';
 import { ArffStream } from './arff-reader.js';
@@ -60,6 +65,29 @@ describe('CSV reader', () => {
     expect(y).toEqual(['x', 'y']);
     const wrong = await CsvStream.open(fixture('csv-headerless.csv'), { columns: ['a', 'label'] });
     await expect(readAll(wrong)).rejects.toMatchObject({ message: expect.stringContaining('csv-headerless.csv:1: expected 2 fields') });
+  });
+
+  it('parses every number exactly as Number() does (in-place fast path and string fallback)', async () => {
+    const r = new Random(42);
+    const samples = ['0', '-0', '1', '+7', '0.5', '.5', '5.', '-0.000001', '123456789012345', '1234567890123456789', '0.30000000000000004', '1e5', '-2.5E-3', '1.7976931348623157e308', '0.0000000000000000000000001', '000123.4500'];
+    for (let i = 0; i < 5000; i++) {
+      let text = r.nextBoolean() ? '-' : '';
+      for (let k = r.nextInt(10); k > 0; k--) text += r.nextInt(10);
+      const decimals = r.nextInt(20);
+      if (decimals > 0 || text.replace('-', '') === '') text += '.';
+      for (let k = decimals; k > 0; k--) text += r.nextInt(10);
+      if (/\d/.test(text)) samples.push(text);
+    }
+    const dir = await mkdtemp(join(tmpdir(), 'tributary-csv-'));
+    try {
+      const path = join(dir, 'numbers.csv');
+      writeFileSync(path, `a,b,class\n${samples.map((v, i) => `${v},${samples[samples.length - 1 - i]},c`).join('\n')}\n`);
+      const { x } = await readAll(await CsvStream.open(path), 1000);
+      expect(x.map((row) => row[0])).toEqual(samples.map(Number));
+      expect(x.map((row) => row[1])).toEqual(samples.map((_, i) => Number(samples[samples.length - 1 - i])));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the class from a named target column', async () => {
