@@ -63,11 +63,11 @@ for (const d of shared) {
 line();
 line(`## Fetch-only datasets (${fetchOnly.length})`);
 line();
-line('Not in the shared folder: `tributary datasets fetch NAME` (or `fetchDataset(name)`) downloads one into the cache, resuming a broken download with HTTP Range requests, checking the size and sha256 the catalogue records, and renaming the file into place only when complete. No sha256 of these files has been verified yet, so the catalogue records none: the hash of the first complete download is kept next to the file (`NAME.sha256`) and every later read is verified against it. After fetching, open them by name like shared ones.');
+line('Not in the shared folder: `tributary datasets fetch NAME` (or `fetchDataset(name)`) downloads one into the cache, resuming a broken download with HTTP Range requests, checking the size and sha256 the catalogue records, and renaming the file into place only when complete. Where no sha256 is published (all but Covertype, whose hash is the one scikit-learn pins for the same file), the hash of the first complete download is kept next to the file (`NAME.sha256`) and every later read is verified against it. After fetching, open them by name like shared ones.');
 line();
-line('| name | rows | features | classes | drift | licence | url |');
-line('|---|---:|---|---:|---|---|---|');
-for (const d of fetchOnly) line(`| \`${d.name}\` | ${count(d.rows)} | ${features(d)} | ${count(d.classes)} | ${d.drift} | ${cell(d.license.split(' (')[0])} | [${cell(d.file)}](${d.url}) |`);
+line('| name | rows | features | classes | drift | licence | url | sha256 |');
+line('|---|---:|---|---:|---|---|---|---|');
+for (const d of fetchOnly) line(`| \`${d.name}\` | ${count(d.rows)} | ${features(d)} | ${count(d.classes)} | ${d.drift} | ${cell(d.license.split(' (')[0])} | [${cell(d.file)}](${d.url}) | ${d.sha256 ? `\`${d.sha256.slice(0, 12)}…\`` : 'first download'} |`);
 line();
 for (const d of fetchOnly) line(`- **${d.name}** — ${cell(d.title)}. ${d.driftNote ? `${cell(d.driftNote)}. ` : ''}Source: ${cell(d.source)}. Citation: ${cell(d.citation)}`);
 line();
