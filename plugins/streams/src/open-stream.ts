@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { TributaryError, type StreamSource } from '@tributary/core';
+import { parseSpec, TributaryError, type StreamSource } from '@tributary/core';
 import { findDataset, type DatasetEntry } from './datasets/catalogue.js';
 import { verifyChecksumOnce } from './datasets/checksum.js';
 import { datasetsDir } from './paths.js';
@@ -11,7 +11,6 @@ import { GeneratorStream } from './generators/generator.js';
 import { buildGenerator, parseGeneratorSpec, type GeneratorSpec } from './stream-spec.js';
 import { SUITE, suiteSpec } from './suite.js';
 import { LimitedStream } from './limited-stream.js';
-import { parseSpec } from '@tributary/core';
 
 /** Options of `openStream`. */
 export interface OpenStreamOptions {
@@ -60,7 +59,7 @@ export function parseStreamSpec(text: string, options: OpenStreamOptions = {}): 
   if (spec.startsWith('generator:')) return { kind: 'generator', spec: parseGeneratorSpec(spec.slice('generator:'.length), options.seed) };
   const entry = /^[\w.-]+$/.test(spec) ? findDataset(spec, options) : undefined;
   if (entry) return { kind: 'dataset', name: entry.name, entry };
-  if (FILE_PATTERN.test(spec) || spec.includes('/') && !spec.includes('(') || spec.includes('\\')) {
+  if (FILE_PATTERN.test(spec) || (spec.includes('/') && !spec.includes('(')) || spec.includes('\\')) {
     return { kind: 'file', path: resolve(spec), format: fileFormat(spec), options: {} };
   }
   if (/^(csv|arff)\s*\(/i.test(spec)) {
@@ -69,13 +68,13 @@ export function parseStreamSpec(text: string, options: OpenStreamOptions = {}): 
     if (Object.keys(rest).length) throw new TributaryError('INVALID_SPEC', `unknown option ${Object.keys(rest).map((k) => `"${k}"`).join(', ')} in "${spec}"; ${parsed.id} takes path, target, nominal, delimiter`);
     if (typeof path !== 'string') throw new TributaryError('INVALID_SPEC', `"${spec}" needs path="FILE"`);
     if (target !== undefined && typeof target !== 'string') throw new TributaryError('INVALID_SPEC', `target must be a column name in "${spec}"`);
-    if (nominal !== undefined && nominal !== "all" && !(Array.isArray(nominal) && nominal.every((n) => typeof n === 'string'))) throw new TributaryError('INVALID_SPEC', `nominal must be a list of column names, e.g. nominal=[a,b], in "${spec}"`);
+    if (nominal !== undefined && nominal !== 'all' && !(Array.isArray(nominal) && nominal.every((n) => typeof n === 'string'))) throw new TributaryError('INVALID_SPEC', `nominal must be a list of column names, e.g. nominal=[a,b], in "${spec}"`);
     if (delimiter !== undefined && (typeof delimiter !== 'string' || delimiter.length !== 1)) throw new TributaryError('INVALID_SPEC', `delimiter must be one character in "${spec}"`);
     return {
       kind: 'file',
       path: resolve(path),
       format: parsed.id.toLowerCase() as 'csv' | 'arff',
-      options: { target: target as string | undefined, nominal: nominal as string[] | "all" | undefined, delimiter: delimiter as string | undefined },
+      options: { target: target as string | undefined, nominal: nominal as string[] | 'all' | undefined, delimiter: delimiter as string | undefined },
     };
   }
   return { kind: 'generator', spec: parseGeneratorSpec(spec, options.seed) };
