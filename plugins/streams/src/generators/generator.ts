@@ -31,11 +31,12 @@ export class GeneratorStream implements StreamSource {
     options: { maxInstances?: number; description?: string } = {},
   ) {
     this.limit = options.maxInstances ?? Infinity;
+    // Ground truth of the stream as delivered: drifts centred past the bound are left out.
+    const positions = generator.driftPositions ?? [];
+    const kept = positions.map((_, i) => i).filter((i) => positions[i] <= this.limit);
     this.info = {
       ...(Number.isFinite(this.limit) ? { rows: this.limit } : {}),
-      ...(generator.driftPositions && generator.driftPositions.length > 0
-        ? { driftPositions: [...generator.driftPositions], driftWidths: [...(generator.driftWidths ?? generator.driftPositions.map(() => 1))] }
-        : {}),
+      ...(kept.length > 0 ? { driftPositions: kept.map((i) => positions[i]), driftWidths: kept.map((i) => generator.driftWidths?.[i] ?? 1) } : {}),
       ...(options.description ? { description: options.description } : {}),
     };
   }

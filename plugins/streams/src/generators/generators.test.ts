@@ -205,6 +205,12 @@ describe('drift', () => {
     expect(Array.from(y.subarray(0, 2500)).filter((v) => v === 1).length).toBeLessThan(10);
   });
 
+  it('drifts past maxInstances are not part of the ground truth', async () => {
+    const stream = await openStream('suite:sea-abrupt', { maxInstances: 60_000 });
+    expect(stream.info.driftPositions).toEqual([25000, 50000]);
+    expect(stream.info.driftWidths).toEqual([1, 1]);
+  });
+
   it('width 1 is abrupt', async () => {
     const { y } = await take('drift(imbalance(sea,classRatio=[1,0]),imbalance(sea,classRatio=[0,1]),3000,1)', 6000);
     expect(y.subarray(0, 2999).every((v) => v === 0)).toBe(true);
