@@ -35,10 +35,11 @@ export class KNN extends BaseLearner<KNNParams> {
   protected readonly window: NeighbourWindow;
   protected readonly finder: NearestNeighbourVotes;
 
-  constructor(params: Partial<KNNParams> | undefined, context: LearnerContext, info: LearnerClassInfo = INFO) {
+  /** `capacity` overrides the window's size (default `limit`) for subclasses that manage the window themselves. */
+  constructor(params: Partial<KNNParams> | undefined, context: LearnerContext, info: LearnerClassInfo = INFO, capacity?: number) {
     super(info, params, context);
-    this.window = new NeighbourWindow(context.schema.numFeatures, this.params.limit);
-    this.finder = new NearestNeighbourVotes(context.schema, this.params.limit);
+    this.window = new NeighbourWindow(context.schema.numFeatures, capacity ?? this.params.limit);
+    this.finder = new NearestNeighbourVotes(context.schema, capacity ?? this.params.limit);
   }
 
   learnOne(x: Float64Array, y: number, weight = 1): void {

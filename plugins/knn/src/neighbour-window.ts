@@ -45,6 +45,19 @@ export class NeighbourWindow {
     if (this.count === 0) this.start = 0;
   }
 
+  /** Removes the `i`-th oldest instance, keeping the order of the others. */
+  removeAt(i: number): void {
+    const d = this.d;
+    for (let j = i; j < this.count - 1; j++) {
+      const to = this.slot(j);
+      const from = this.slot(j + 1);
+      this.x.copyWithin(to * d, from * d, from * d + d);
+      this.y[to] = this.y[from];
+    }
+    this.count--;
+    if (this.count === 0) this.start = 0;
+  }
+
   /** Physical slot of the `i`-th oldest instance. */
   slot(i: number): number {
     const s = this.start + i;

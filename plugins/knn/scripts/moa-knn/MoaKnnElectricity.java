@@ -4,12 +4,14 @@ import java.util.zip.GZIPInputStream;
 import com.yahoo.labs.samoa.instances.*;
 import moa.classifiers.AbstractClassifier;
 import moa.classifiers.lazy.kNN;
+import moa.classifiers.lazy.kNNwithPAWandADWIN;
 import moa.core.Utils;
 
 /**
- * Runs MOA's lazy.kNN (defaults: k 10, window 1000, LinearNN) test-then-train on
+ * Runs MOA's lazy.kNN (defaults: k 10, window 1000, LinearNN) or
+ * lazy.kNNwithPAWandADWIN (defaults, random seed 1) test-then-train on
  * electricity.csv.gz and prints its accuracy and every prediction (class index
- * in order of first appearance) as JSON. Usage: MoaKnnElectricity FILE MAX [k]
+ * in order of first appearance) as JSON. Usage: MoaKnnElectricity FILE MAX knn|paw-adwin
  */
 public class MoaKnnElectricity {
   public static void main(String[] args) throws Exception {
@@ -31,10 +33,9 @@ public class MoaKnnElectricity {
     attributes.add(new Attribute("class", classes));
     Instances dataset = new Instances("elec", attributes, 0);
     dataset.setClassIndex(attributes.size() - 1);
-    kNN knn = new kNN();
-    if (args.length > 2) knn.kOption.setValue(Integer.parseInt(args[2]));
-    knn.setModelContext(new InstancesHeader(dataset));
+    kNN knn = args.length > 2 && args[2].equals("paw-adwin") ? new kNNwithPAWandADWIN() : new kNN();
     knn.prepareForUse();
+    knn.setModelContext(new InstancesHeader(dataset));
     int correct = 0;
     StringBuilder predictions = new StringBuilder();
     for (String[] f : rows) {
