@@ -323,15 +323,12 @@ class Server:
         return self.backend.inprocess_loop(header["learner"], header["params"], header["schema"], header["seed"], x, y, header["k"]), []
 
 
-def fill_row(out: list, base: int, k: int, proba: Any) -> None:
-    """Writes a {class index: probability} mapping into out[base:base+k], normalised when its total is positive."""
-    if not proba:
-        return
-    total = 0.0
-    for label, p in proba.items():
-        if type(label) is int and 0 <= label < k and p == p and p > 0:
-            out[base + label] = float(p)
-            total += p
-    if total > 0 and abs(total - 1.0) > 1e-12:
-        for c in range(base, base + k):
-            out[c] /= total
+def normalised_rows(flat: list, n: int, k: int) -> np.ndarray:
+    """Row-major n×k float64 probabilities from per-class scores: non-finite or negative scores
+    become 0, and each row with a positive total is scaled to sum to 1 (all-zero rows stay zero)."""
+    proba = np.asarray(flat, dtype="<f8").reshape(n, k)
+    np.nan_to_num(proba, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+    np.maximum(proba, 0.0, out=proba)
+    totals = proba.sum(axis=1, keepdims=True)
+    np.divide(proba, totals, out=proba, where=totals > 0)
+    return proba.reshape(-1)

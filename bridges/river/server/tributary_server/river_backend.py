@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from .protocol import ProtocolError, fill_row, library_error
+from .protocol import ProtocolError, library_error, normalised_rows
 
 # Modules of River that hold no classifiers (or import optional dependencies).
 SKIPPED_MODULES = {"api", "base", "checks", "compat", "conf", "datasets", "evaluate", "metrics", "misc", "stream", "utils", "test_estimators", "_river_rust"}
@@ -177,40 +177,48 @@ class RiverSession:
         rows = self.features.dicts(x)
         labels = y.tolist()
         weights = w.tolist() if w is not None else None
-        out = [0.0] * (n * k)
+        use_weights = weights is not None and self.accepts_weight
         model = self.model
         predict = model.predict_proba_one
         learn = model.learn_one
-        # CPU time is read once per batch (thread_time costs far more per call than it seems
-        # inside a hot loop here) and split between predict and learn in proportion to their
-        # wall time from perf_counter, which is cheap; single-threaded, the two track each other.
+        classes = range(k)
+        zeros = (0.0,) * k
+        flat: list[float] = []
+        extend = flat.extend
+        # CPU time is read once per batch and split between predict and learn in proportion to
+        # their wall time, sampled on every 8th instance: per-instance clock reads would cost
+        # several per cent of a fast learner's time. Single-threaded, CPU and wall time track.
         wall = time.perf_counter
         predict_wall = 0.0
         learn_wall = 0.0
-        use_weights = weights is not None and self.accepts_weight
         cpu0 = time.thread_time()
         try:
             for i in range(n):
                 xi = rows[i]
-                t0 = wall()
-                p = predict(xi)
-                t1 = wall()
-                if use_weights:
-                    learn(xi, labels[i], w=weights[i])
+                if i & 7:
+                    p = predict(xi)
+                    if use_weights:
+                        learn(xi, labels[i], w=weights[i])
+                    else:
+                        learn(xi, labels[i])
                 else:
-                    learn(xi, labels[i])
-                t2 = wall()
-                predict_wall += t1 - t0
-                learn_wall += t2 - t1
-                fill_row(out, i * k, k, p)
+                    t0 = wall()
+                    p = predict(xi)
+                    t1 = wall()
+                    if use_weights:
+                        learn(xi, labels[i], w=weights[i])
+                    else:
+                        learn(xi, labels[i])
+                    predict_wall += t1 - t0
+                    learn_wall += wall() - t1
+                # Read the probabilities before the next learn_one: a learner may reuse its dict.
+                extend(map(p.get, classes, zeros) if p else zeros)
         except Exception as e:
             raise library_error("LIBRARY_ERROR", f"River {self.cls.__name__} failed on a prequential batch", e)
         cpu = time.thread_time() - cpu0
         measured = predict_wall + learn_wall
-        share = predict_wall / measured if measured > 0 else 0.5
-        predict_cpu = cpu * share
-        learn_cpu = cpu - predict_cpu
-        return np.asarray(out, dtype="<f8"), predict_cpu, learn_cpu
+        predict_cpu = cpu * (predict_wall / measured if measured > 0 else 0.5)
+        return normalised_rows(flat, n, k), predict_cpu, cpu - predict_cpu
 
     def learn(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> float:
         rows = self.features.dicts(x)
@@ -229,14 +237,17 @@ class RiverSession:
 
     def predict(self, x: np.ndarray, k: int):
         rows = self.features.dicts(x)
-        out = [0.0] * (len(rows) * k)
+        classes = range(k)
+        zeros = (0.0,) * k
+        flat: list[float] = []
         t0 = time.thread_time()
         try:
-            for i, xi in enumerate(rows):
-                fill_row(out, i * k, k, self.model.predict_proba_one(xi))
+            for xi in rows:
+                p = self.model.predict_proba_one(xi)
+                flat.extend(map(p.get, classes, zeros) if p else zeros)
         except Exception as e:
             raise library_error("LIBRARY_ERROR", f"River {self.cls.__name__} failed while predicting", e)
-        return np.asarray(out, dtype="<f8"), time.thread_time() - t0
+        return normalised_rows(flat, len(rows), k), time.thread_time() - t0
 
     def size(self) -> int:
         return int(self.model._raw_memory_usage)
