@@ -136,8 +136,12 @@ export class SAMKNN extends BaseLearner<SAMKNNParams> {
 
   learnOne(x: Float64Array, y: number, weight = 1): void {
     if (!(weight > 0) || y < 0) return;
+    // After computeVotes for this very instance, distancesSTM/distancesLTM hold its distances to
+    // both memories; they are reused below unless the memories change in between.
+    let distancesKnown = false;
     if (this.stm.count > 0) {
       if (!(this.lastVersion === this.version && this.sameAsLastQuery(x))) this.computeVotes(x);
+      distancesKnown = true;
     } else {
       this.predictedSTM = this.predictedLTM = this.predictedCM = 0;
     }
@@ -148,11 +152,13 @@ export class SAMKNN extends BaseLearner<SAMKNNParams> {
 
     this.stm.add(x, y);
     this.rows[this.stm.slot(this.stm.count - 1)] = EMPTY_ROW;
-    this.memorySizeCheck();
+    if (this.memorySizeCheck()) distancesKnown = false;
     const n = this.stm.count;
     const newestBase = this.stm.slot(n - 1) * this.d;
-    for (let i = 0; i < n - 1; i++) this.distancesSTM[i] = Math.sqrt(squaredDistance(this.stm.x, newestBase, this.stm.x, this.stm.slot(i) * this.d, this.d, this.nominal));
-    if (n > this.k && this.ltm.count > 0) this.cleanSingle(n - 1, this.ltm, true);
+    if (!distancesKnown) {
+      for (let i = 0; i < n - 1; i++) this.distancesSTM[i] = Math.sqrt(squaredDistance(this.stm.x, newestBase, this.stm.x, this.stm.slot(i) * this.d, this.d, this.nominal));
+    }
+    if (n > this.k && this.ltm.count > 0) this.cleanSingle(n - 1, this.ltm, true, distancesKnown);
     this.rows[this.stm.slot(n - 1)] = Float32Array.from(this.distancesSTM.subarray(0, n - 1));
 
     const size = this.newSTMSize();
@@ -245,9 +251,10 @@ export class SAMKNN extends BaseLearner<SAMKNNParams> {
    * Removes from `target` the instances among the k nearest to STM instance `i`
    * whose label differs from it and which are no farther than its farthest
    * same-label neighbour among its k nearest in the STM. With `newest`, the STM
-   * distances of `i` are already in `distancesSTM[0..n−1)`.
+   * distances of `i` are already in `distancesSTM[0..n−1)`; with `targetKnown`, its
+   * distances to `target` are already in `distancesLTM`.
    */
-  private cleanSingle(i: number, target: InstanceSet, newest: boolean): void {
+  private cleanSingle(i: number, target: InstanceSet, newest: boolean, targetKnown = false): void {
     const n = this.stm.count;
     const d = this.d;
     const label = this.stm.y[this.stm.slot(i)];
@@ -265,7 +272,9 @@ export class SAMKNN extends BaseLearner<SAMKNNParams> {
       if (this.stm.y[this.stm.slot(j)] === label && others[o] > threshold) threshold = others[o];
     }
     const base = this.stm.slot(i) * d;
-    for (let j = 0; j < target.count; j++) this.distancesLTM[j] = Math.sqrt(squaredDistance(this.stm.x, base, target.x, j * d, d, this.nominal));
+    if (!targetKnown) {
+      for (let j = 0; j < target.count; j++) this.distancesLTM[j] = Math.sqrt(squaredDistance(this.stm.x, base, target.x, j * d, d, this.nominal));
+    }
     count = nArgMin(Math.min(this.k, target.count), this.distancesLTM, 0, target.count - 1, this.neighboursOther);
     const remove = this.neighboursOther.subarray(0, count);
     let kept = 0;
@@ -298,9 +307,12 @@ export class SAMKNN extends BaseLearner<SAMKNNParams> {
     this.memorySizeCheck();
   }
 
-  /** Keeps STM + LTM within `limit`: compresses the LTM, after moving the oldest STM instances there when the STM is the one over budget. */
-  private memorySizeCheck(): void {
-    if (this.stm.count + this.ltm.count <= this.maxSTMSize + this.maxLTMSize) return;
+  /**
+   * Keeps STM + LTM within `limit`: compresses the LTM, after moving the oldest STM instances
+   * there when the STM is the one over budget. Returns whether it changed either memory.
+   */
+  private memorySizeCheck(): boolean {
+    if (this.stm.count + this.ltm.count <= this.maxSTMSize + this.maxLTMSize) return false;
     if (this.ltm.count <= this.maxLTMSize) {
       const shifts = Math.min(this.maxLTMSize - this.ltm.count + 1, this.stm.count - 1);
       for (let t = 0; t < shifts; t++) {
@@ -317,6 +329,7 @@ export class SAMKNN extends BaseLearner<SAMKNNParams> {
     } else {
       this.clusterDown();
     }
+    return true;
   }
 
   /** Replaces the LTM instances of each class by ⌊n/2⌋ (at least 1) k-means++ centroids. */
