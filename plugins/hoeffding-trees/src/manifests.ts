@@ -19,7 +19,7 @@ export const hoeffdingTreeManifest: LearnerManifest<HoeffdingTreeParams> = {
   version: '0.1.0',
   description: "Hoeffding tree (VFDT) with MOA's defaults: Gaussian numeric observers, NB-adaptive leaves, memory management.",
   family: 'trees',
-  references: ['domingos2000vfdt', 'hulten2001cvfdt', 'gama2003nbleaves', 'bifet2010moa'],
+  references: ['domingos2000vfdt', 'gama2003vfdtc', 'pfahringer2008numeric', 'kirkby2007thesis', 'bifet2010moa'],
   hyperparameters: HOEFFDING_TREE_HYPERPARAMETERS,
   create: (params: HoeffdingTreeParams, context: LearnerContext) => new HoeffdingTree(params, context),
   equivalents: {
@@ -49,7 +49,7 @@ export const arfHoeffdingTreeManifest: LearnerManifest<HoeffdingTreeParams> = {
   version: '0.1.0',
   description: "Hoeffding tree with a random feature subspace per leaf and ARF's tree defaults (MOA's ARFHoeffdingTree); the base learner of ARF.",
   family: 'trees',
-  references: ['gomes2017arf', 'domingos2000vfdt'],
+  references: ['gomes2017arf', 'domingos2000vfdt', 'bifet2010moa'],
   hyperparameters: ARF_HOEFFDING_TREE_HYPERPARAMETERS,
   create: (params: HoeffdingTreeParams, context: LearnerContext) => new ArfHoeffdingTree(params, context),
   equivalents: {
@@ -70,7 +70,7 @@ export const hoeffdingAdaptiveTreeManifest: LearnerManifest<HoeffdingAdaptiveTre
   version: '0.1.0',
   description: "Hoeffding Adaptive Tree: ADWIN error monitors at every node, alternate subtrees swapped in on drift (MOA's HoeffdingAdaptiveTree).",
   family: 'trees',
-  references: ['bifet2009hat', 'bifet2007adwin', 'domingos2000vfdt'],
+  references: ['bifet2009hat', 'bifet2007adwin', 'domingos2000vfdt', 'bifet2010moa'],
   hyperparameters: HOEFFDING_ADAPTIVE_TREE_HYPERPARAMETERS,
   create: (params: HoeffdingAdaptiveTreeParams, context: LearnerContext) => new HoeffdingAdaptiveTree(params, context),
   equivalents: {
@@ -99,7 +99,7 @@ export const efdtManifest: LearnerManifest<EfdtParams> = {
   version: '0.1.0',
   description: "Extremely Fast Decision Tree (Hoeffding Anytime Tree): splits against 'no split' and revises splits every R instances (MOA's EFDT).",
   family: 'trees',
-  references: ['manapragada2018efdt', 'domingos2000vfdt'],
+  references: ['manapragada2018efdt', 'domingos2000vfdt', 'bifet2010moa'],
   hyperparameters: EFDT_HYPERPARAMETERS,
   create: (params: EfdtParams, context: LearnerContext) => new Efdt(params, context),
   equivalents: {

@@ -9,7 +9,7 @@ export const noChangeManifest: LearnerManifest<NoChangeParams> = {
   version: '0.1.0',
   description: "Predicts the previous instance's label (MOA's functions.NoChange, River's dummy.NoChangeClassifier).",
   family: 'baseline',
-  references: ['bifet2013temporal'],
+  references: ['zliobaite2015kappat', 'bifet2010moa'],
   hyperparameters: NO_CHANGE_HYPERPARAMETERS,
   create: (params: NoChangeParams, context: LearnerContext) => new NoChange(params, context),
   equivalents: {

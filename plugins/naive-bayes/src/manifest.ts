@@ -8,7 +8,7 @@ export const naiveBayesManifest: LearnerManifest<NaiveBayesParams> = {
   version: '0.1.0',
   description: "Naive Bayes with a Gaussian per class for numeric features and Laplace-corrected counts for nominal ones (MOA's bayes.NaiveBayes).",
   family: 'bayes',
-  references: ['john1995gaussian', 'bifet2010moa'],
+  references: ['bifet2010moa'],
   hyperparameters: NAIVE_BAYES_HYPERPARAMETERS,
   create: (params: NaiveBayesParams, context: LearnerContext) => new NaiveBayes(params, context),
   equivalents: {
