@@ -96,6 +96,7 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
 
   private retire(candidate: Candidate): void {
     this.pool = this.pool.filter((c) => c !== candidate);
+    this.ranked = this.ranked.filter((c) => c !== candidate);
     this.configurations.delete(candidate);
     this.retired++;
   }
@@ -133,10 +134,11 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   private reactToDrift(): void {
     this.drifts++;
     const since = Math.max(1, Math.floor(this.detector.width));
-    const leaders = this.ranked.slice(0, 2);
-    for (const leader of leaders) {
+    // Configurations first: making room may retire one of the leaders themselves.
+    const configurations = this.ranked.slice(0, 2).map((leader) => this.configurations.get(leader)!);
+    for (const configuration of configurations) {
       if (this.pool.length >= this.params.maxCandidates) this.dropWorst();
-      if (this.pool.length < this.params.maxCandidates) this.join(this.configurations.get(leader)!, since);
+      if (this.pool.length < this.params.maxCandidates) this.join(configuration, since);
     }
     this.ranked = [...this.pool];
     this.rank();
