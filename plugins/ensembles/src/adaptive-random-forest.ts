@@ -74,6 +74,8 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
 /** One tree of the forest with its detectors, its background tree and its accuracy so far. */
 class ForestMember {
   background: Learner | null = null;
+  /** Instance count when the background tree was started. */
+  backgroundCreatedOn = 0;
   /** Instances this tree was tested on since it (or its predecessor's evaluator) was last reset. */
   evaluated = 0;
   /** Weight of those it classified correctly. */
@@ -183,19 +185,21 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     if (member.warning !== null && member.warning.update(wrong)) {
       member.warnings++;
       member.background = this.newTree(slot, member);
+      member.backgroundCreatedOn = this.instancesSeen;
       member.warning.reset();
     }
     if (member.drift !== null && member.drift.update(wrong)) {
       member.drifts++;
       if (member.background !== null) {
         member.learner = member.background;
+        member.createdOn = member.backgroundCreatedOn;
         member.background = null;
         member.warning?.reset();
       } else {
         member.learner = this.newTree(slot, member);
+        member.createdOn = this.instancesSeen;
       }
       member.drift.reset();
-      member.createdOn = this.instancesSeen;
       member.evaluated = 0;
       member.correctWeight = 0;
     }
@@ -244,12 +248,14 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     let drifts = 0;
     let warnings = 0;
     let background = 0;
+    let age = 0;
     for (const member of this.members) {
       drifts += member.drifts;
       warnings += member.warnings;
+      age += this.instancesSeen - member.createdOn;
       if (member.background) background++;
     }
-    return { members: this.members.length, driftsDetected: drifts, warningsDetected: warnings, backgroundLearners: background, subspaceSize: this.subspacePerSplit ? this.subspaceSize : this.context.schema.numFeatures };
+    return { members: this.members.length, driftsDetected: drifts, warningsDetected: warnings, backgroundLearners: background, meanMemberAge: this.members.length ? age / this.members.length : 0, subspaceSize: this.subspacePerSplit ? this.subspaceSize : this.context.schema.numFeatures };
   }
 }
 

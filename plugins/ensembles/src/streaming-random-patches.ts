@@ -92,6 +92,8 @@ class Patch {
 /** One member: its current patch, its background patch, detectors and accuracy so far. */
 class PatchMember {
   background: Patch | null = null;
+  /** Instance count when the background learner was started. */
+  backgroundCreatedOn = 0;
   evaluated = 0;
   correctWeight = 0;
   drifts = 0;
@@ -260,19 +262,21 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     if (member.warning !== null && member.warning.update(wrong)) {
       member.warnings++;
       member.background = this.newPatch(slot, member);
+      member.backgroundCreatedOn = this.instancesSeen;
       member.warning.reset();
     }
     if (member.drift !== null && member.drift.update(wrong)) {
       member.drifts++;
       if (member.background !== null) {
         member.patch = member.background;
+        member.createdOn = member.backgroundCreatedOn;
         member.background = null;
         member.warning?.reset();
       } else {
         member.patch = this.newPatch(slot, member);
+        member.createdOn = this.instancesSeen;
       }
       member.drift.reset();
-      member.createdOn = this.instancesSeen;
       member.evaluated = 0;
       member.correctWeight = 0;
     }
@@ -322,12 +326,14 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     let drifts = 0;
     let warnings = 0;
     let background = 0;
+    let age = 0;
     for (const member of this.members) {
       drifts += member.drifts;
       warnings += member.warnings;
+      age += this.instancesSeen - member.createdOn;
       if (member.background) background++;
     }
-    return { members: this.members.length, driftsDetected: drifts, warningsDetected: warnings, backgroundLearners: background, subspaceSize: this.featuresPerMember };
+    return { members: this.members.length, driftsDetected: drifts, warningsDetected: warnings, backgroundLearners: background, meanMemberAge: this.members.length ? age / this.members.length : 0, subspaceSize: this.featuresPerMember };
   }
 }
 
