@@ -1,4 +1,4 @@
-import { gaussianDensity, gaussianObserve } from './gaussian-estimator.js';
+import { NORMAL_CONSTANT, gaussianDensity, gaussianObserve } from './gaussian-estimator.js';
 import { NominalCounts } from './nominal-counts.js';
 
 /** Doubles per (class, attribute) cell of the numeric table: Gaussian [weight, mean, varianceSum] then [min, max]. */
@@ -120,21 +120,35 @@ export class ClassConditionalStatistics {
     const states = this.observerState;
     const numeric = this.numeric;
     const nominal = this.nominal;
+    const rows = this.classCapacity;
     for (let c = 0; c < classLength; c++) {
       let vote = classDist[c] / total;
-      const hasRow = c < this.classCapacity;
-      for (let a = 0; a < d; a++) {
+      let cell = c * d * NUMERIC_CELL_SLOTS;
+      for (let a = 0; a < d; a++, cell += NUMERIC_CELL_SLOTS) {
         const value = x[a];
-        if (states[a] === OBSERVER_NONE || value !== value) continue;
-        if (states[a] === OBSERVER_DISABLED || !hasRow) {
+        const state = states[a];
+        if (state === OBSERVER_NONE || value !== value) continue;
+        if (state === OBSERVER_DISABLED || c >= rows) {
           vote *= 0;
         } else if (nominal[a] === 1) {
           const table = this.nominalCounts[a];
           vote *= table === null ? 0 : table.probability(value | 0, c);
         } else {
-          const cell = (c * d + a) * NUMERIC_CELL_SLOTS;
+          // MOA's GaussianEstimator.probabilityDensity, inlined: same operations in the same order.
+          const weight = numeric[cell];
           const min = numeric[cell + CELL_MIN];
-          vote *= min !== min ? 0 : gaussianDensity(numeric, cell, value);
+          if (min !== min || !(weight > 0)) {
+            vote *= 0;
+            continue;
+          }
+          const stdDev = Math.sqrt(weight > 1 ? numeric[cell + 2] / (weight - 1) : 0);
+          const mean = numeric[cell + 1];
+          if (stdDev > 0) {
+            const diff = value - mean;
+            vote *= (1 / (NORMAL_CONSTANT * stdDev)) * Math.exp(-((diff * diff) / (2 * stdDev * stdDev)));
+          } else {
+            vote *= value === mean ? 1 : 0;
+          }
         }
       }
       out[c] = vote;
