@@ -7,11 +7,12 @@
  * comparable with MOA's EvaluatePrequential, which reports thread CPU time; wall
  * time is printed too and is inflated when the machine is shared.
  *
- *   node --conditions=tributary-source --import tsx plugins/ensembles/bench/throughput.ts [--stream electricity] [--repeat 3] [--only arf,srp] [--seed 1] [--spec 'oza-bag(baseLearner=naive-bayes)' ...]
+ *   node --conditions=tributary-source --import tsx plugins/ensembles/bench/throughput.ts [--stream electricity] [--repeat 3] [--only arf,srp] [--all] [--moa] [--seed 1] [--spec 'oza-bag(baseLearner=naive-bayes)' ...]
  *
  * Learners: ARF(10 trees), SRP(10), LeveragingBag(10), OzaBag(10), each with
  * its MOA default base learner (arf-hoeffding-tree -g 50 -c 0.01 for ARF,
- * hoeffding-tree -g 50 -c 0.01 for SRP, hoeffding-tree for the bags).
+ * hoeffding-tree -g 50 -c 0.01 for SRP, hoeffding-tree for the bags); --all
+ * adds OzaBoost(10), ADWIN bagging(10) and DWM (naive Bayes experts).
  *
  * With --moa, the same instances are written to a temporary ARFF file and MOA's
  * own loop (bench/MoaLoop.java: in memory, thread CPU time, best of --repeat)
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     instances: { type: 'string' },
     spec: { type: 'string', multiple: true },
     moa: { type: 'boolean', default: false },
+    all: { type: 'boolean', default: false },
     'moa-classpath': { type: 'string' },
   },
 });
@@ -48,10 +50,17 @@ const DEFAULT_LEARNERS: { name: string; spec: LearnerSpec; moa?: string }[] = [
   { name: 'OzaBag(10)', spec: { id: 'oza-bag', params: { ensembleSize: 10 } }, moa: 'meta.OzaBag -s 10' },
 ];
 
+/** Added by --all. */
+const MORE_LEARNERS: { name: string; spec: LearnerSpec; moa?: string }[] = [
+  { name: 'OzaBoost(10)', spec: { id: 'oza-boost', params: { ensembleSize: 10 } }, moa: 'meta.OzaBoost -s 10' },
+  { name: 'ADWINBag(10)', spec: { id: 'adwin-bag', params: { ensembleSize: 10 } }, moa: 'meta.OzaBagAdwin -s 10' },
+  { name: 'DWM', spec: 'dwm', moa: 'meta.DynamicWeightedMajority' },
+];
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../../..');
 
-const LEARNERS: { name: string; spec: LearnerSpec; moa?: string }[] = values.spec?.length ? values.spec.map((spec) => ({ name: spec, spec: spec as LearnerSpec })) : DEFAULT_LEARNERS;
+const LEARNERS: { name: string; spec: LearnerSpec; moa?: string }[] = values.spec?.length ? values.spec.map((spec) => ({ name: spec, spec: spec as LearnerSpec })) : values.all ? [...DEFAULT_LEARNERS, ...MORE_LEARNERS] : DEFAULT_LEARNERS;
 
 interface Instances {
   schema: StreamSchema;
