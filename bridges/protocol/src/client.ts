@@ -184,6 +184,5 @@ export class BridgeClient {
 }
 
 function replySchemaOf(type: string): string {
-  // Debug requests reply with an empty success header.
-  return type.startsWith('__') ? 'shutdown.reply.json' : `${type}.reply.json`;
+  return type.startsWith('__') ? 'debug.reply.json' : `${type}.reply.json`;
 }

@@ -22,7 +22,7 @@ export type RequestType =
   | 'inprocess_loop';
 
 /** Test-only request types, accepted by servers started with `TRIBUTARY_BRIDGE_FAULTS=1`. */
-export type DebugRequestType = '__crash' | '__hang' | '__malformed';
+export type DebugRequestType = '__crash' | '__hang' | '__malformed' | '__features';
 
 /** Every request header: version, id, type and type-specific fields. */
 export interface RequestHeader {

@@ -143,6 +143,29 @@ describeBridge('bridge lifecycle and faults (real Python server)', () => {
     }
   });
 
+  it('hands River nominal values as their strings, leaves NaN features out, and follows nominal values added mid-stream', async () => {
+    const schema = new StreamSchema(
+      [
+        { name: 'size', kind: 'numeric' },
+        { name: 'colour', kind: 'nominal', values: ['red', 'green'] },
+      ],
+      'class',
+      ['a', 'b'],
+    );
+    const session = (await openPythonSession('river', { learnerId: 'river:tree.HoeffdingTreeClassifier', params: {}, schema, seed: 1 }, faults)) as BridgeSession;
+    const client = session.supervisor!.client;
+    try {
+      const rows = async (x: number[]) => (await client.request<{ v: 1; id: number; ok: true; rows: unknown[] }>('__features', { session: 's1', n: x.length / 2, d: 2 }, [Float64Array.from(x)])).header.rows;
+      expect(await rows([1.5, 1, NaN, 0, 2, NaN])).toEqual([{ size: 1.5, colour: 'green' }, { colour: 'red' }, { size: 2 }]);
+      schema.addNominalValue(1, 'blue');
+      // The grown schema reaches the server with the next data message.
+      await session.testThenTrain({ n: 1, d: 2, x: Float64Array.from([3, 2]), y: Int32Array.from([1]) }, new Float64Array(2), 2);
+      expect(await rows([3, 2])).toEqual([{ size: 3, colour: 'blue' }]);
+    } finally {
+      await session.dispose();
+    }
+  });
+
   it('leaves no server behind after dispose, and gives parallel sessions a server each', async () => {
     const sessions = await Promise.all([open(), open()]);
     const pids = sessions.map((s) => s.supervisor!.pid!);

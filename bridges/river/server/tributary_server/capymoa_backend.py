@@ -199,6 +199,12 @@ class CapymoaSession:
             raise library_error("LIBRARY_ERROR", f"CapyMOA {self.cls.__name__} failed while predicting", e)
         return out.reshape(-1), time.thread_time() - t0
 
+    def inspect(self, x: np.ndarray) -> list:
+        """The MOA instances (as text) built for these rows (test-only `__features`)."""
+        if self.schema is None:
+            return []
+        return [str(inst.java_instance.getData().toString()) for inst in self.instances(x, np.zeros(x.shape[0], dtype=np.int32))]
+
     def size(self) -> int:
         if self.learner is None or _SIZE_AGENT is None:
             return -1

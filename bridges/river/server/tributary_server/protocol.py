@@ -223,7 +223,7 @@ class Server:
             if kind.startswith("__"):
                 if not self.faults:
                     raise ProtocolError("UNKNOWN_TYPE", f'unknown request type "{kind}" (fault injection is off)')
-                return self.fault(header)
+                return self.fault(header, payloads)
             raise ProtocolError("UNKNOWN_TYPE", f'unknown request type "{kind}"')
         problem = self.schemas.problem(file, header)
         if problem:
@@ -231,7 +231,7 @@ class Server:
         handler = getattr(self, "on_" + kind)
         return handler(header, payloads)
 
-    def fault(self, header: dict) -> tuple[dict, list]:
+    def fault(self, header: dict, payloads: list) -> tuple[dict, list]:
         problem = self.schemas.problem("debug.request.json", header)
         if problem:
             raise ProtocolError("INVALID_REQUEST", problem)
@@ -243,6 +243,10 @@ class Server:
         if kind == "__hang":
             time.sleep(float(header.get("seconds", 3600)))
             return {}, []
+        if kind == "__features":
+            n, d = header["n"], header["d"]
+            x = float64_frame(payloads[0] if payloads else b"", n * d, "x").reshape(n, d)
+            return {"rows": jsonable(self.session(header).inspect(x))}, []
         return {"_malformed": True}, []
 
     def session(self, header: dict) -> Any:

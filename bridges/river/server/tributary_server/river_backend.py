@@ -249,6 +249,10 @@ class RiverSession:
             raise library_error("LIBRARY_ERROR", f"River {self.cls.__name__} failed while predicting", e)
         return normalised_rows(flat, len(rows), k), time.thread_time() - t0
 
+    def inspect(self, x: np.ndarray) -> list:
+        """The dicts River receives for these rows (test-only `__features`)."""
+        return self.features.dicts(x)
+
     def size(self) -> int:
         return int(self.model._raw_memory_usage)
 
