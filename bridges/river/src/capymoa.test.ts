@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { argMax, StreamSchema, TributaryError } from '@tributary/core';
 import { contractData, contractSchema, describeSessionContract } from '@tributary/core/testing';
-import type { ListLearnersReply } from '@tributary/bridge-protocol';
+import type { BridgeSession, InprocessLoopReply, ListLearnersReply } from '@tributary/bridge-protocol';
 import { javaAvailable, pythonAvailable } from '../test/python.js';
 import { ensurePythonEnvironment } from './python-env.js';
 import { openPythonSession } from './providers.js';
@@ -51,6 +51,15 @@ describeBridge('CapyMOA bridge (real Python server, MOA through JPype)', () => {
       const size = (await session.measure()).sizeBytes;
       // -1 when the sizeofag java agent is not available to put on the JVM command line.
       expect(size === -1 || size > 0).toBe(true);
+      // CapyMOA's own loop over the same instances predicts exactly the same labels.
+      let bridgedCorrect = 0;
+      for (let i = 0; i < data.n; i++) if (argMax(proba.subarray(i * k, i * k + k), k) === data.y[i]) bridgedCorrect++;
+      const { header } = await (session as BridgeSession).supervisor!.client.request<InprocessLoopReply>(
+        'inprocess_loop',
+        { learner: 'HoeffdingTree', params: { grace_period: 50, confidence: 0.01 }, schema: schema.toJSON(), seed: 1, n: data.n, d: data.d, k },
+        [data.x, data.y],
+      );
+      expect(header.correct).toBe(bridgedCorrect);
     } finally {
       await session.dispose();
     }
