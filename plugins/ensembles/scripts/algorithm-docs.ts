@@ -62,7 +62,7 @@ const PROSE: Record<string, Prose> = {
     guidance:
       '`ensembleSize` dominates cost; MOA\'s default is 100, River\'s and Tributary\'s benchmark use 10. `mFeaturesPerTreeSize` (60% of M) controls the diversity/strength trade-off; `SqrtM1` is the classic random-forest choice for many features. `lambda` 6 is rarely worth changing. The two δs set how eagerly trees are replaced.',
     differences:
-      'MOA copies one prepared tree, so all its trees share one random seed (and a reset tree restarts that seed); here each tree and each replacement gets its own derived seed. A base learner without a `subspaceSize` hyperparameter is accepted and then sees every feature (`measurements().subspaceSize` = M). MOA\'s `-j` (threads) is not offered. River reads `max_features` = 0.6 as floor(0.6·M) and `sqrt` as round(√M) (MOA: round(0.6·M), round(√M)+1), and may train background trees with the Poisson weight (river#1266).',
+      'MOA copies one prepared tree, so all its trees share one random seed (and a reset tree restarts that seed); here each tree and each replacement gets its own derived seed, which makes the subspaces more diverse (electricity, 10 trees: native 90.04 %, MOA 89.49 % on the same instances). `sharedTreeSeed` seeds every tree as MOA does; then native and MOA agree on 99.87 % of the electricity instances (89.54 % vs 89.49 %). A base learner without a `subspaceSize` hyperparameter is accepted and then sees every feature (`measurements().subspaceSize` = M). MOA\'s `-j` (threads) is not offered. River reads `max_features` = 0.6 as floor(0.6·M) and `sqrt` as round(√M) (MOA: round(0.6·M), round(√M)+1), and may train background trees with the Poisson weight (river#1266).',
   },
   srp: {
     title: 'Streaming Random Patches (SRP)',

