@@ -31,7 +31,7 @@ export function register(program: Command): void {
         const result = await runComparison(registry, plan, options.stream, { maxInstances: options.maxInstances, seed: options.seed });
         for (const run of result.runs) {
           if (run.summary) summaries.push({ ...run.summary, learner: `${spec}${run.label === 'native' ? '' : ` → ${plan.find((p) => p.implementation === run.label)?.id}`}` });
-          else notes.push(`${spec} (${run.label}) failed: ${run.error}`);
+          else notes.push(`${spec} (${run.label}) failed: ${run.error?.split('\n')[0]}`);
         }
         for (const pair of result.pairs) notes.push(`${spec}: ${pair.a} vs ${pair.b} agree on ${(100 * pair.agreement).toFixed(2)}% of instances`);
       }
