@@ -44,7 +44,10 @@ export interface GridResult {
   /** Jobs run now, by final status. */
   ran: Record<'done' | 'failed' | 'timeout' | 'budget', number>;
   workers: number;
+  /** Wall seconds of the whole call (config, plugins, database, jobs, export). */
   wallSeconds: number;
+  /** Wall seconds from the first job's start to the last job's end. */
+  poolSeconds: number;
   /** Files written by the export, if any. */
   exported: string[];
 }
@@ -108,7 +111,8 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
 
   try {
     runId = await openRun(db, loaded, workers, options.resume ?? false, display);
-    await db.recordEnvironment(runId, await collectEnvironment());
+    // Probing Python, Java and the bridges takes seconds of waiting: let it overlap the first jobs.
+    const environment = collectEnvironment().then((env) => db.recordEnvironment(runId, env));
     const { windowSize, checkpointEvery, batchSize } = loaded.config.evaluator;
     const stored = await db.syncJobs(runId, jobs, { windowSize, checkpointEvery, batchSize: batchSize ?? null });
     const changes = stored.changes;
@@ -166,18 +170,21 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
     const lane = async (): Promise<void> => {
       while (!interrupted && next < todo.length) await runOne(todo[next++]);
     };
+    const poolStarted = performance.now();
     try {
       await Promise.all(Array.from({ length: Math.min(workers, todo.length) }, lane));
     } finally {
       clearInterval(monitor);
       display.stop();
     }
+    const poolSeconds = (performance.now() - poolStarted) / 1000;
     // On a signal the handler marks the run interrupted, closes the database and exits: never return past it.
     if (interrupted) await new Promise(() => undefined);
 
+    await environment;
     await db.finishRun(runId, 'finished');
     const exported = options.exportDir ? await db.exportTo(options.exportDir, runId) : [];
-    return { runId, dbPath: db.path, total: jobs.length, skipped: jobs.length - todo.length, ran, workers, wallSeconds: (performance.now() - started) / 1000, exported };
+    return { runId, dbPath: db.path, total: jobs.length, skipped: jobs.length - todo.length, ran, workers, wallSeconds: (performance.now() - started) / 1000, poolSeconds, exported };
   } finally {
     if (!interrupted) {
       process.removeListener('SIGINT', onSignal);
