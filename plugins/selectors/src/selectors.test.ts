@@ -109,4 +109,23 @@ describe('selectors pick the better candidate', () => {
     const learner = registry.createLearner({ id: 'confluence', params: { pool: ['stump(threshold=0.3)'] } }, { schema: StreamSchema.numeric(2, ['a', 'b']), seed: 1 });
     expect(learner.measurements?.().candidates).toBe(1);
   });
+  it('confluence racing retires a clearly worse candidate and adds challengers mutated from the leader', () => {
+    const schema = StreamSchema.numeric(2, ['a', 'b']);
+    const learner = registry.createLearner({ id: 'confluence', params: { pool: ['always-first', 'stump(threshold=0.3)', 'stump(threshold=0.9)'], driftReaction: false, maxCandidates: 5 } }, { schema, seed: 2 });
+    const random = new Random(4);
+    const x = new Float64Array(2);
+    for (let i = 0; i < 3000; i++) {
+      x[0] = random.nextDouble();
+      x[1] = random.nextDouble();
+      learner.predictProbaOne(x);
+      learner.learnOne(x, x[0] > 0.3 ? 1 : 0);
+    }
+    const specs = (learner as unknown as { candidateStatus(): { spec: string }[] }).candidateStatus().map((c) => c.spec);
+    // always-first is right 30 % of the time against the leader's 100 %: far outside both Hoeffding bounds
+    expect(specs).not.toContain('always-first');
+    expect(learner.measurements?.().retired).toBeGreaterThanOrEqual(1);
+    // challengers are stumps with thresholds the initial pool did not have
+    expect(specs.some((s) => s.startsWith('stump') && !s.includes('threshold=0.3)') && !s.includes('threshold=0.9)'))).toBe(true);
+    expect(specs.length).toBeLessThanOrEqual(5);
+  });
 });
