@@ -112,9 +112,9 @@ final class LearnerCatalog {
         } else if (option instanceof FloatOption) {
             FloatOption o = (FloatOption) option;
             p.put("type", "float");
-            p.put("default", Double.parseDouble(defaultCli));
-            p.put("minimum", o.getMinValue());
-            p.put("maximum", o.getMaxValue());
+            putNumber(p, "default", Double.parseDouble(defaultCli));
+            putNumber(p, "minimum", o.getMinValue());
+            putNumber(p, "maximum", o.getMaxValue());
         } else if (option instanceof FlagOption) {
             p.put("type", "flag");
             p.put("default", false);
@@ -132,5 +132,10 @@ final class LearnerCatalog {
             p.put("default", defaultCli);
         }
         return p;
+    }
+
+    /** JSON has no NaN or infinities: such bounds are left out (and noted in default_repr for defaults). */
+    private static void putNumber(ObjectNode p, String field, double value) {
+        if (Double.isFinite(value)) p.put(field, value);
     }
 }

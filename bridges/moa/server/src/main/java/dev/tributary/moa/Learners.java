@@ -43,7 +43,8 @@ final class Learners {
         } catch (Exception e) {
             throw new BridgeException("INVALID_PARAMS", "MOA rejected the options \"" + options + "\" of " + name + ": " + BridgeException.rootMessage(e), e);
         }
-        if (!setsTopLevelOption(options, 'r')) learner.setRandomSeed(seed);
+        // Only randomizable learners have -r as their seed (the Hoeffding tree's -r is a flag).
+        if (!(learner.isRandomizable() && setsTopLevelOption(options, 'r'))) learner.setRandomSeed(seed);
         try {
             learner.prepareForUse();
         } catch (RuntimeException e) {
