@@ -41,22 +41,26 @@ final class MoaSession {
 
     /**
      * For each row in order: predict into `proba` (row-major n×k), then learn the row.
-     * Thread CPU time is read once between the two steps and once after, so each
-     * instance costs two clock reads.
+     * Thread CPU time is read after each predict and each learn (two clock reads per
+     * instance); writing the probabilities of a row counts towards the next predict.
      */
     void prequential(double[] x, int[] y, double[] w, int n, int d, int k, double[] proba) {
         checkWidth(d);
+        // Rows are converted first so a bad row fails the batch before any learning.
+        Instance[] instances = new Instance[n];
+        for (int i = 0; i < n; i++) instances[i] = stream.instance(x, i, d, y[i], w == null ? 1.0 : w[i]);
         long predictNanos = 0;
         long learnNanos = 0;
+        long previous = THREADS.getCurrentThreadCpuTime();
         for (int i = 0; i < n; i++) {
-            Instance instance = stream.instance(x, i, d, y[i], w == null ? 1.0 : w[i]);
-            long start = THREADS.getCurrentThreadCpuTime();
+            Instance instance = instances[i];
             double[] votes = votes(instance, i);
             long predicted = THREADS.getCurrentThreadCpuTime();
             train(instance, i);
             long learned = THREADS.getCurrentThreadCpuTime();
-            predictNanos += predicted - start;
+            predictNanos += predicted - previous;
             learnNanos += learned - predicted;
+            previous = learned;
             Probabilities.write(votes, proba, i * k, k);
         }
         predictCpuSeconds = predictNanos * 1e-9;
