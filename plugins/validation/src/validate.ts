@@ -150,7 +150,8 @@ async function main() {
     const manifests = registry
       .learners()
       .filter((m): m is LearnerManifest => Boolean((m as LearnerManifest).equivalents?.moa || (m as LearnerManifest).equivalents?.river))
-      .filter((m) => !wanted || wanted.includes(m.id));
+      .filter((m) => !wanted || wanted.includes(m.id))
+      .sort((a, b) => (wanted ? wanted.indexOf(a.id) - wanted.indexOf(b.id) : 0));
     for (const manifest of manifests) {
       for (const stream of STREAMS.filter((s) => !streams || streams.includes(s.name))) {
         const file = join(resultsDir, `${keyOf(manifest.id, stream.name)}.json`);
