@@ -124,7 +124,7 @@ function render(results: Persisted[], explanations: Record<string, string>): str
       if (target !== 'met') gaps.push(`- **${r.learner} / ${r.stream}** (${gap.toFixed(2)} pp): ${explanations[`${r.learner}/${r.stream}`] ?? explanations[`${r.learner}/*`] ?? 'NOT YET EXPLAINED — open defect.'}`);
     }
     const errs = [...(r.moa?.runs ?? []), ...(r.river?.runs ?? [])].filter((x) => x.error).map((x) => `${x.label}: ${x.error}`);
-    if (errs.length) gaps.push(`- **${r.learner} / ${r.stream}**: run failed — ${errs.map((e) => e.split('\n')[0]).join('; ')}${explanations[`${r.learner}/${r.stream}`] ? ` — ${explanations[`${r.learner}/${r.stream}`]}` : ''}`);
+    if (errs.length) gaps.push(`- **${r.learner} / ${r.stream}**: run failed — ${errs.map((e) => e.split('\n')[0]).join('; ')}${(explanations[`${r.learner}/${r.stream}`] ?? explanations[`${r.learner}/*`]) ? ` — ${explanations[`${r.learner}/${r.stream}`] ?? explanations[`${r.learner}/*`]}` : ''}`);
     lines.push(
       `| ${r.learner} | ${r.stream} | ${r.moa?.instances ?? r.river?.instances ?? '–'}${r.river?.cappedAt ? ` (River ${r.river.instances})` : ''} | ${pct(accN)} | ${pct(accM)} | ${pct(accR)}${r.river?.cappedAt ? ` (native ${pct(accNR)})` : ''} | ${num(metric(r.moa ?? r.river, 'native', 'kappa'), 3)} | ${num(metric(r.moa, 'moa', 'kappa'), 3)} | ${num(metric(r.river, 'river', 'kappa'), 3)} | ${pct(r.moa?.pairs[0]?.agreement)} | ${pct(r.river?.pairs[0]?.agreement)} | ${num(metric(r.moa ?? r.river, 'native', 'throughput'))} | ${num(metric(r.moa, 'moa', 'throughput'))} | ${num(metric(r.moa ?? r.river, 'native', 'sizeBytes'))} | ${num(metric(r.moa, 'moa', 'sizeBytes'))} | ${target} |`,
     );
