@@ -26,7 +26,7 @@ for (const metric of ['accuracy', 'kappa']) {
   lines.push('| learner | average rank | mean ' + metric + ' | rank gap to confluence | Wilcoxon p vs confluence | Holm p | significant |', '|---|---|---|---|---|---|---|');
   for (const o of order) {
     const i = learners.indexOf(o.l);
-    const c = w.find((p) => p.a === i || p.b === i);
+    const c = i === control ? undefined : w.find((p) => (p.a === i && p.b === control) || (p.b === i && p.a === control));
     const gap = o.rank - f.meanRanks[control];
     lines.push(`| ${o.l} | ${o.rank.toFixed(2)} | ${(100 * o.mean).toFixed(2)} | ${i === control ? '—' : `${gap.toFixed(2)}${Math.abs(gap) > cd ? ' (> CD)' : ''}`} | ${c ? c.pValue.toFixed(4) : '—'} | ${c ? c.pHolm.toFixed(4) : '—'} | ${c ? (c.pHolm < 0.05 ? 'yes' : 'no') : '—'} |`);
   }
