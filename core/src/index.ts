@@ -24,3 +24,4 @@ export * from './evaluation/compare.js';
 export * from './learning/selector.js';
 export * from './evaluation/evaluator.js';
 export * from './plugins/core-plugins.js';
+export * from './util/seeds.js';

@@ -1,16 +1,5 @@
-import { BaseLearner, type CandidateStatus, type HyperparametersSchema, type Learner, type LearnerContext, type LearnerSpec, type Selector } from '@tributary/core';
+import { BaseLearner, deriveSeed, type CandidateStatus, type HyperparametersSchema, type Learner, type LearnerContext, type LearnerSpec, type Selector } from '@tributary/core';
 import { Candidate } from './candidate.js';
-
-/** Derives a child seed from the selector's seed and a candidate number (murmur3 finaliser). */
-export function childSeed(seed: number, index: number): number {
-  let h = (Math.trunc(seed) ^ 0x9e3779b9) ^ Math.imul(index + 1, 0x85ebca6b);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 1;
-}
 
 /** The candidate-list hyperparameter shared by the selectors. */
 export function candidatesHyperparameter(defaults: LearnerSpec[], description: string): HyperparametersSchema['properties'][string] {
@@ -39,7 +28,7 @@ export abstract class PoolSelector<P extends Record<string, unknown>> extends Ba
   /** Builds a candidate from a spec with the next child seed. */
   protected spawn(spec: LearnerSpec, window: number): Candidate {
     if (!this.context.createLearner) throw new Error(`${this.id} needs a registry to build its candidates (create it through PluginRegistry.createLearner)`);
-    const learner = this.context.createLearner(spec, { ...this.context, seed: childSeed(this.context.seed, this.created++) });
+    const learner = this.context.createLearner(spec, { ...this.context, seed: deriveSeed(this.context.seed, this.created++) });
     return new Candidate(learner, spec, window, this.seen);
   }
 
