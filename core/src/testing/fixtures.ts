@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { ArrayStream } from '../data/array-stream.js';
 import { StreamSchema } from '../data/schema.js';
 import { Random } from '../util/random.js';
@@ -66,4 +67,15 @@ export function contractData(n: number, seed: number, options: { thirdClassFrom?
 /** An `ArrayStream` over contract data whose labels enter the schema when first read. */
 export function contractStream(data: ContractData, schema = contractSchema()): ArrayStream {
   return new ArrayStream('contract', schema, data.x, data.y, { revealClasses: data.labels });
+}
+
+/** Asserts the first `k` entries are finite, non-negative probabilities summing to 1. */
+export function expectProbabilities(p: Float64Array, k: number, where: string): void {
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    expect(Number.isFinite(p[c]), `${where}: p[${c}] = ${p[c]} is not finite`).toBe(true);
+    expect(p[c], `${where}: p[${c}] < 0`).toBeGreaterThanOrEqual(0);
+    sum += p[c];
+  }
+  expect(Math.abs(sum - 1), `${where}: probabilities sum to ${sum}`).toBeLessThan(1e-6);
 }

@@ -4,7 +4,7 @@ import type { Learner } from '../learning/learner.js';
 import { argMax } from '../learning/learner.js';
 import type { LearnerManifest } from '../plugins/manifest.js';
 import type { PluginRegistry } from '../plugins/registry.js';
-import { contractData, contractSchema, type ContractData } from './fixtures.js';
+import { contractData, contractSchema, expectProbabilities, type ContractData } from './fixtures.js';
 import type { StreamSchema } from '../data/schema.js';
 
 /** The checks of the learner contract; each may be opted out of with a stated reason. */
@@ -43,15 +43,6 @@ function feed(learner: Learner, data: ContractData, schema: StreamSchema, until 
   return outputs;
 }
 
-function expectProbabilities(p: Float64Array, k: number, where: string): void {
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    expect(Number.isFinite(p[c]), `${where}: p[${c}] = ${p[c]} is not finite`).toBe(true);
-    expect(p[c], `${where}: p[${c}] < 0`).toBeGreaterThanOrEqual(0);
-    sum += p[c];
-  }
-  expect(Math.abs(sum - 1), `${where}: probabilities sum to ${sum}`).toBeLessThan(1e-6);
-}
 
 /**
  * Registers the shared learner contract as vitest tests. Every learner plugin —
