@@ -22,13 +22,19 @@ function moaValue(value: unknown): string {
   return String(value);
 }
 
+/** What a translation may need to know about the stream the reference will run on. */
+export interface ReferenceStreamInfo {
+  /** Number of classes of the stream; above two, binary-only references are wrapped (`Equivalent.multiclass`). */
+  numClasses?: number;
+}
+
 /**
  * Translates a native learner spec (all hyperparameters, defaults included)
  * into a reference library's id and parameters using the manifest's declared
  * `equivalents`. MOA parameters become one option string (`{ options: "-g 200 ..." }`);
  * nested learner specs are translated recursively.
  */
-export function translateToReference(registry: PluginRegistry, spec: LearnerSpec, library: ReferenceLibrary): TranslatedSpec {
+export function translateToReference(registry: PluginRegistry, spec: LearnerSpec, library: ReferenceLibrary, stream: ReferenceStreamInfo = {}): TranslatedSpec {
   const { id, params } = normalizeLearnerSpec(spec);
   const manifest = registry.learnerManifest(id) as LearnerManifest;
   const equivalent = manifest.equivalents?.[library];
@@ -48,7 +54,7 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
     }
     let translated: unknown = equivalent.values?.[name]?.[String(value)] ?? value;
     if (manifest.hyperparameters.properties[name]?.['x-learner-spec']) {
-      const nested = translateToReference(registry, value as LearnerSpec, library);
+      const nested = translateToReference(registry, value as LearnerSpec, library, stream);
       unmapped.push(...nested.unmapped.map((n) => `${name}.${n}`));
       // Fully qualified: MOA resolves a short class name against the package of the option's
       // required type, so `trees.ARFHoeffdingTree` fails inside AdaptiveRandomForest (-l wants an ARFHoeffdingTree).
@@ -57,7 +63,15 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
     mapped[target] = translated;
   }
   const fixed = equivalent.fixed ?? {};
-  if (library !== 'moa') return { id: equivalent.id, params: { ...mapped, ...fixed }, unmapped, notes: equivalent.notes };
+  if (library !== 'moa') {
+    const params = { ...mapped, ...fixed };
+    if (equivalent.multiclass && (stream.numClasses ?? 0) > 2) {
+      const prefix = equivalent.id.slice(0, equivalent.id.indexOf(':') + 1);
+      const inner = { id: equivalent.id.slice(prefix.length), params };
+      return { id: equivalent.multiclass.id, params: { [equivalent.multiclass.param]: inner }, unmapped, notes: equivalent.notes };
+    }
+    return { id: equivalent.id, params, unmapped, notes: equivalent.notes };
+  }
   const options: string[] = [];
   for (const [letter, value] of Object.entries({ ...mapped, ...fixed })) {
     if (value === false || value === undefined || value === null) continue;

@@ -47,6 +47,13 @@ export interface Equivalent {
   values?: Record<string, Record<string, unknown>>;
   /** Known differences worth stating next to comparison results. */
   notes?: string;
+  /**
+   * For a reference learner that is binary only: the one-vs-rest wrapper that stands for it on
+   * streams with more than two classes (e.g. River's `multiclass.OneVsRestClassifier`, which takes
+   * the binary learner as its parameter `param`). Without it a binary learner silently predicts
+   * only the first two classes of a multi-class stream.
+   */
+  multiclass?: { id: string; param: string };
 }
 
 /** Fields common to every manifest. */

@@ -103,6 +103,18 @@ describe('PluginRegistry', () => {
     expect(river.params).toEqual({ grace_period: 200, delta: 1e-7, max_size: 32 });
     expect(river.unmapped).toEqual(['leafPrediction', 'binarySplits']);
   });
+
+  it('wraps a binary-only reference in its one-vs-rest learner on multi-class streams only', () => {
+    const binaryOnly: LearnerManifest<Params> = {
+      ...manifest,
+      id: 'binary-only',
+      equivalents: { river: { id: 'river:linear_model.LogisticRegression', params: { gracePeriod: 'n' }, fixed: { l2: 0 }, multiclass: { id: 'river:multiclass.OneVsRestClassifier', param: 'classifier' } } },
+    };
+    const withBinary = new PluginRegistry().register(binaryOnly);
+    const inner = { id: 'linear_model.LogisticRegression', params: { n: 200, l2: 0 } };
+    expect(translateToReference(withBinary, 'binary-only', 'river', { numClasses: 2 })).toMatchObject({ id: 'river:linear_model.LogisticRegression', params: inner.params });
+    expect(translateToReference(withBinary, 'binary-only', 'river', { numClasses: 6 })).toMatchObject({ id: 'river:multiclass.OneVsRestClassifier', params: { classifier: inner } });
+  });
 });
 
 describe('parseSpec', () => {

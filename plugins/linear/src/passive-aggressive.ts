@@ -80,7 +80,8 @@ export const passiveAggressiveManifest: LearnerManifest<PassiveAggressiveParams>
     river: {
       id: 'river:linear_model.PAClassifier',
       params: { C: 'C', mode: 'mode', learnIntercept: 'learn_intercept' },
-      notes: 'River is binary only, does not scale and cannot take nominal strings: compare on binary numeric streams with standardize=false, or with preprocessing.StandardScaler() (and a one-hot encoder) in front, as scripts/river-electricity.py does.',
+      notes: "River's model is binary: on streams with more than two classes the comparison wraps it in multiclass.OneVsRestClassifier (which creates a class's model when the class first appears; here a class's row exists from the first instance with a higher index). River does not scale and cannot take nominal strings: compare on numeric streams with standardize=false, or with preprocessing.StandardScaler() (and a one-hot encoder) in front, as scripts/river-electricity.py does.",
+      multiclass: { id: 'river:multiclass.OneVsRestClassifier', param: 'classifier' },
     },
     capymoa: { id: 'capymoa:PassiveAggressiveClassifier', params: { C: 'max_step_size' }, notes: 'CapyMOA wraps scikit-learn (PA-I hinge), not River.' },
   },
