@@ -31,6 +31,46 @@ export const STREAMS: { name: string; spec: string; maxInstances?: number; descr
   },
 ];
 
+/** A run of a learner with parameters other than its defaults, beside the default run. */
+interface Variant {
+  params: Record<string, unknown>;
+  /** Why the variant is run, shown in the document. */
+  why: string;
+}
+
+const UNSCALED: Variant = {
+  params: { standardize: false },
+  why: 'the native linear models standardise numeric features online by default, which neither MOA nor River does inside the learner; these rows run them on raw features, like the references',
+};
+
+/**
+ * Extra runs with non-default parameters, rendered as their own rows labelled `learner[param=value]`
+ * next to the default rows: they show how much of a gap a deliberate native default accounts for.
+ * The references get the same parameters, translated as for the default runs.
+ */
+export const VARIANTS: Record<string, Variant[]> = {
+  perceptron: [UNSCALED],
+  sgd: [UNSCALED],
+  'logistic-regression': [UNSCALED],
+  'softmax-regression': [UNSCALED],
+  'passive-aggressive': [UNSCALED],
+};
+
+/** Row label of a variant, e.g. `perceptron[standardize=false]`. */
+function variantLabel(learner: string, params: Record<string, unknown> | undefined): string {
+  const entries = Object.entries(params ?? {});
+  return entries.length ? `${learner}[${entries.map(([k, v]) => `${k}=${String(v)}`).join(',')}]` : learner;
+}
+
+/** Variant labels grouped by the reason they are run, in declaration order. */
+function variantsByReason(): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const [learner, variants] of Object.entries(VARIANTS)) {
+    for (const v of variants) groups.set(v.why, [...(groups.get(v.why) ?? []), variantLabel(learner, v.params)]);
+  }
+  return [...groups];
+}
+
 /** Ensemble size pinned on every side (MOA's default is 100 for ARF and SRP). */
 const ENSEMBLE_SIZE = 10;
 /** River's ensembles are slow: their runs are cut to this many instances. */
@@ -41,6 +81,8 @@ interface Persisted {
   stream: string;
   date: string;
   params: Record<string, unknown>;
+  /** Parameters of a variant run (see VARIANTS); absent for the default run. */
+  variant?: Record<string, unknown>;
   moa?: ComparisonResult & { plan: unknown };
   river?: ComparisonResult & { plan: unknown; cappedAt?: number };
 }
@@ -51,21 +93,21 @@ const arg = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-function keyOf(learner: string, stream: string) {
-  return `${learner}__${stream}`;
+function keyOf(label: string, stream: string) {
+  return `${label}__${stream}`;
 }
 
-async function runOne(registry: Awaited<ReturnType<typeof loadPlugins>>, manifest: LearnerManifest, stream: (typeof STREAMS)[number]): Promise<Persisted> {
-  const params: Record<string, unknown> = {};
+async function runOne(registry: Awaited<ReturnType<typeof loadPlugins>>, manifest: LearnerManifest, stream: (typeof STREAMS)[number], variant?: Variant): Promise<Persisted> {
+  const params: Record<string, unknown> = { ...variant?.params };
   if (manifest.hyperparameters.properties.ensembleSize) params.ensembleSize = ENSEMBLE_SIZE;
-  const out: Persisted = { learner: manifest.id, stream: stream.name, date: new Date().toISOString(), params };
+  const out: Persisted = { learner: manifest.id, stream: stream.name, date: new Date().toISOString(), params, ...(variant ? { variant: variant.params } : {}) };
   const isEnsemble = manifest.family === 'ensemble' || 'ensembleSize' in manifest.hyperparameters.properties;
   for (const library of ['moa', 'river'] as const) {
     if (!manifest.equivalents?.[library]) continue;
     const cap = library === 'river' && isEnsemble ? Math.min(RIVER_ENSEMBLE_CAP, stream.maxInstances ?? Infinity) : stream.maxInstances;
     const source = await openStream(stream.spec, { maxInstances: cap });
     const recorded = await recordStream(source, cap ?? Infinity).finally(() => source.close());
-    const translated = translateToReference(registry, { id: manifest.id, params }, library);
+    const translated = translateToReference(registry, { id: manifest.id, params }, library, { numClasses: recorded.schemaJson.classes.length });
     const result = await compareImplementations(
       recorded,
       [
@@ -104,6 +146,9 @@ function render(results: Persisted[], explanations: Record<string, string>): str
     'Streams:',
     ...STREAMS.map((s) => `- \`${s.name}\`: ${s.description} (\`${s.spec}\`)`),
     '',
+    'Rows labelled `learner[param=value]` are extra runs with non-default parameters, next to the default rows:',
+    ...variantsByReason().map(([why, labels]) => `- ${labels.map((l) => `\`${l}\``).join(', ')}: ${why}.`),
+    '',
     `Regenerate without rerunning: \`node --conditions=tributary-source --import tsx plugins/validation/src/validate.ts --render-only\`.`,
     '',
   );
@@ -111,6 +156,8 @@ function render(results: Persisted[], explanations: Record<string, string>): str
   lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const gaps: string[] = [];
   for (const r of results) {
+    const label = variantLabel(r.learner, r.variant);
+    const explanation = explanations[`${label}/${r.stream}`] ?? explanations[`${label}/*`];
     const accN = metric(r.moa ?? r.river, 'native', 'accuracy');
     const accM = metric(r.moa, 'moa', 'accuracy');
     const accR = metric(r.river, 'river', 'accuracy');
@@ -121,12 +168,12 @@ function render(results: Persisted[], explanations: Record<string, string>): str
     if (refAcc !== undefined && nativeRef !== undefined) {
       const gap = 100 * (nativeRef - refAcc);
       target = Math.abs(gap) <= 1 ? 'met' : `**gap ${gap > 0 ? '+' : ''}${gap.toFixed(2)} pp**`;
-      if (target !== 'met') gaps.push(`- **${r.learner} / ${r.stream}** (${gap.toFixed(2)} pp): ${explanations[`${r.learner}/${r.stream}`] ?? explanations[`${r.learner}/*`] ?? 'NOT YET EXPLAINED — open defect.'}`);
+      if (target !== 'met') gaps.push(`- **${label} / ${r.stream}** (${gap.toFixed(2)} pp): ${explanation ?? 'NOT YET EXPLAINED — open defect.'}`);
     }
     const errs = [...(r.moa?.runs ?? []), ...(r.river?.runs ?? [])].filter((x) => x.error).map((x) => `${x.label}: ${x.error}`);
-    if (errs.length) gaps.push(`- **${r.learner} / ${r.stream}**: run failed — ${errs.map((e) => e.split('\n')[0]).join('; ')}${(explanations[`${r.learner}/${r.stream}`] ?? explanations[`${r.learner}/*`]) ? ` — ${explanations[`${r.learner}/${r.stream}`] ?? explanations[`${r.learner}/*`]}` : ''}`);
+    if (errs.length) gaps.push(`- **${label} / ${r.stream}**: run failed — ${errs.map((e) => e.split('\n')[0]).join('; ')}${explanation ? ` — ${explanation}` : ''}`);
     lines.push(
-      `| ${r.learner} | ${r.stream} | ${r.moa?.instances ?? r.river?.instances ?? '–'}${r.river?.cappedAt ? ` (River ${r.river.instances})` : ''} | ${pct(accN)} | ${pct(accM)} | ${pct(accR)}${r.river?.cappedAt ? ` (native ${pct(accNR)})` : ''} | ${num(metric(r.moa ?? r.river, 'native', 'kappa'), 3)} | ${num(metric(r.moa, 'moa', 'kappa'), 3)} | ${num(metric(r.river, 'river', 'kappa'), 3)} | ${pct(r.moa?.pairs[0]?.agreement)} | ${pct(r.river?.pairs[0]?.agreement)} | ${num(metric(r.moa ?? r.river, 'native', 'throughput'))} | ${num(metric(r.moa, 'moa', 'throughput'))} | ${num(metric(r.moa ?? r.river, 'native', 'sizeBytes'))} | ${num(metric(r.moa, 'moa', 'sizeBytes'))} | ${target} |`,
+      `| ${label} | ${r.stream} | ${r.moa?.instances ?? r.river?.instances ?? '–'}${r.river?.cappedAt ? ` (River ${r.river.instances})` : ''} | ${pct(accN)} | ${pct(accM)} | ${pct(accR)}${r.river?.cappedAt ? ` (native ${pct(accNR)})` : ''} | ${num(metric(r.moa ?? r.river, 'native', 'kappa'), 3)} | ${num(metric(r.moa, 'moa', 'kappa'), 3)} | ${num(metric(r.river, 'river', 'kappa'), 3)} | ${pct(r.moa?.pairs[0]?.agreement)} | ${pct(r.river?.pairs[0]?.agreement)} | ${num(metric(r.moa ?? r.river, 'native', 'throughput'))} | ${num(metric(r.moa, 'moa', 'throughput'))} | ${num(metric(r.moa ?? r.river, 'native', 'sizeBytes'))} | ${num(metric(r.moa, 'moa', 'sizeBytes'))} | ${target} |`,
     );
   }
   lines.push('', '## Gaps over 1 percentage point and failed runs', '', ...(gaps.length ? gaps : ['None among the pairs run.']), '');
@@ -138,7 +185,8 @@ function loadResults(): Persisted[] {
   return readdirSync(resultsDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as Persisted);
+    .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as Persisted)
+    .sort((a, b) => a.learner.localeCompare(b.learner) || a.stream.localeCompare(b.stream) || variantLabel(a.learner, a.variant).localeCompare(variantLabel(b.learner, b.variant)));
 }
 
 async function main() {
@@ -153,16 +201,19 @@ async function main() {
       .filter((m) => !wanted || wanted.includes(m.id))
       .sort((a, b) => (wanted ? wanted.indexOf(a.id) - wanted.indexOf(b.id) : 0));
     for (const manifest of manifests) {
-      for (const stream of STREAMS.filter((s) => !streams || streams.includes(s.name))) {
-        const file = join(resultsDir, `${keyOf(manifest.id, stream.name)}.json`);
-        if (existsSync(file) && !argv.includes('--force')) continue;
-        const started = Date.now();
-        try {
-          const result = await runOne(registry, manifest, stream);
-          writeFileSync(file, JSON.stringify(result, null, 1) + '\n');
-          console.error(`${manifest.id} × ${stream.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
-        } catch (error) {
-          console.error(`${manifest.id} × ${stream.name} failed: ${(error as Error).message}`);
+      for (const variant of [undefined, ...(VARIANTS[manifest.id] ?? [])]) {
+        const label = variantLabel(manifest.id, variant?.params);
+        for (const stream of STREAMS.filter((s) => !streams || streams.includes(s.name))) {
+          const file = join(resultsDir, `${keyOf(label, stream.name)}.json`);
+          if (existsSync(file) && !argv.includes('--force')) continue;
+          const started = Date.now();
+          try {
+            const result = await runOne(registry, manifest, stream, variant);
+            writeFileSync(file, JSON.stringify(result, null, 1) + '\n');
+            console.error(`${label} × ${stream.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
+          } catch (error) {
+            console.error(`${label} × ${stream.name} failed: ${(error as Error).message}`);
+          }
         }
       }
     }
