@@ -3,7 +3,7 @@
  * detector) and a few paragraphs of prose: the hyperparameter table, the
  * references and the equivalents come from the manifest, so they cannot drift
  * from the code. Shared by the algorithm-docs scripts of @tributary/drift-detectors,
- * @tributary/linear and @tributary/knn (same layout as the ensembles' pages).
+ * @tributary/linear, @tributary/knn and @tributary/ensembles.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -49,6 +49,7 @@ export function bibliography(): Map<string, string> {
 }
 
 function typeText(p: HyperparameterSchema): string {
+  if (p['x-learner-spec']) return 'learner spec';
   if (p.enum) return p.enum.map((v) => `\`${String(v)}\``).join(' \\| ');
   return Array.isArray(p.type) ? p.type.join(' \\| ') : String(p.type ?? '');
 }
@@ -60,6 +61,16 @@ function rangeText(p: HyperparameterSchema): string {
   if (p.maximum !== undefined) parts.push(`≤ ${p.maximum}`);
   if (p.exclusiveMaximum !== undefined) parts.push(`< ${p.exclusiveMaximum}`);
   return parts.join(', ');
+}
+
+/** A default as code; a nested learner spec reads `id(name=value,…)`, as it would be written on the command line. */
+function defaultText(value: unknown): string {
+  if (value !== null && typeof value === 'object' && 'id' in value) {
+    const spec = value as { id: string; params?: Record<string, unknown> };
+    const params = Object.entries(spec.params ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+    return `\`${spec.id}${params.length ? `(${params.join(',')})` : ''}\``;
+  }
+  return `\`${String(value)}\``;
 }
 
 /** The page of one manifest. */
@@ -77,7 +88,7 @@ export function renderPage(manifest: DocumentedManifest, prose: Prose, packageNa
     const defaults = defaultHyperparameters(schema, manifest.id);
     lines.push('| Name | Type | Default | Range | Description |', '|---|---|---|---|---|');
     for (const [name, p] of Object.entries(schema.properties)) {
-      lines.push(`| \`${name}\` | ${typeText(p)} | \`${String(defaults[name])}\` | ${rangeText(p)} | ${p.description.replace(/\|/g, '\\|')} |`);
+      lines.push(`| \`${name}\` | ${typeText(p)} | ${defaultText(defaults[name])} | ${rangeText(p)} | ${p.description.replace(/\|/g, '\\|')} |`);
     }
   } else {
     lines.push('None.');
