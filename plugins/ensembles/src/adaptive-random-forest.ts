@@ -9,7 +9,7 @@ import {
   type LearnerManifest,
   type LearnerSpec,
 } from '@tributary/core';
-import { ADWINChangeDetector } from '@tributary/drift-detectors';
+import { AdaptiveMember, adaptiveMeasurements } from './adaptive-member.js';
 import { forestSubspaceSize, SUBSPACE_MODES, type SubspaceMode } from './feature-subspace.js';
 import { baseLearnerHyperparameter, createMember, ensureCapacity } from './members.js';
 import { PoissonSampler } from './poisson.js';
@@ -79,33 +79,6 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
   additionalProperties: false,
 };
 
-/** One tree of the forest with its detectors, its background tree and its accuracy so far. */
-class ForestMember {
-  background: Learner | null = null;
-  /** Instance count when the background tree was started. */
-  backgroundCreatedOn = 0;
-  /** Instances this tree was tested on since it (or its predecessor's evaluator) was last reset. */
-  evaluated = 0;
-  /** Weight of those it classified correctly. */
-  correctWeight = 0;
-  drifts = 0;
-  warnings = 0;
-  /** Learners this slot has had (its seeds follow from it). */
-  generation = 0;
-
-  constructor(
-    public learner: Learner,
-    readonly drift: ADWINChangeDetector | null,
-    readonly warning: ADWINChangeDetector | null,
-    public createdOn: number,
-  ) {}
-
-  /** Accuracy in percent, as MOA's BasicClassificationPerformanceEvaluator reports it (NaN before the first test). */
-  accuracyPercent(): number {
-    return (100 * this.correctWeight) / this.evaluated;
-  }
-}
-
 /**
  * Adaptive Random Forest (Gomes et al. 2017), as MOA's `meta.AdaptiveRandomForest`:
  * online bagging of Hoeffding trees with Poisson(λ = 6) weights, each tree
@@ -122,12 +95,11 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
   readonly subspaceSize: number;
   /** Whether the tree took the `subspaceSize` hyperparameter (false: every tree sees every feature). */
   readonly subspacePerSplit: boolean;
-  private readonly members: ForestMember[] = [];
+  private readonly members: AdaptiveMember<Learner>[] = [];
   private readonly poisson: PoissonSampler;
   private readonly treeSpec: LearnerSpec;
   private readonly weightedVote: boolean;
   private readonly detectDrift: boolean;
-  private readonly useBackground: boolean;
   private instancesSeen = 0;
   private memberVote: Float64Array = new Float64Array(2);
   private readonly cache: PredictionCache;
@@ -138,7 +110,6 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     this.poisson = new PoissonSampler(new Random(context.seed), p.lambda);
     this.weightedVote = !p.disableWeightedVote;
     this.detectDrift = !p.disableDriftDetection;
-    this.useBackground = this.detectDrift && !p.disableBackgroundLearner;
     this.cache = new PredictionCache(p.ensembleSize);
     this.subspaceSize = forestSubspaceSize(p.mFeaturesMode, p.mFeaturesPerTreeSize, context.schema.numFeatures);
     const base = normalizeLearnerSpec(p.baseLearner);
@@ -154,16 +125,10 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
       this.subspacePerSplit = false;
       first = createMember(ID, context, base, this.treeSeed(0, 0));
     }
+    const options = { detectDrift: this.detectDrift, useBackground: !p.disableBackgroundLearner, driftDelta: p.driftDetectionDelta, warningDelta: p.warningDetectionDelta };
     for (let i = 0; i < p.ensembleSize; i++) {
       const learner = i === 0 ? first : createMember(ID, context, this.treeSpec, this.treeSeed(i, 0));
-      this.members.push(
-        new ForestMember(
-          learner,
-          this.detectDrift ? new ADWINChangeDetector({ delta: p.driftDetectionDelta }) : null,
-          this.useBackground ? new ADWINChangeDetector({ delta: p.warningDetectionDelta }) : null,
-          0,
-        ),
-      );
+      this.members.push(new AdaptiveMember(learner, options));
     }
   }
 
@@ -177,47 +142,27 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     this.cache.invalidate();
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
-      member.evaluated++;
-      const predicted = cached !== null ? cached[i] : argMax(member.learner.predictProbaOne(x, this.memberVote), k);
-      if (predicted === y) member.correctWeight += weight;
+      const predicted = cached !== null ? cached[i] : argMax(member.current.predictProbaOne(x, this.memberVote), k);
+      member.recordTest(predicted === y, weight);
       const draws = this.poisson.next();
       if (draws > 0) this.train(i, member, x, y, weight, draws, k);
     }
   }
 
-  private train(slot: number, member: ForestMember, x: Float64Array, y: number, weight: number, draws: number, k: number): void {
-    member.learner.learnOne(x, y, weight * draws);
+  private train(slot: number, member: AdaptiveMember<Learner>, x: Float64Array, y: number, weight: number, draws: number, k: number): void {
+    member.current.learnOne(x, y, weight * draws);
+    // Background trees learn with the instance's own weight, not the Poisson draw (MOA's ARFBaseLearner).
     if (member.background !== null) member.background.learnOne(x, y, weight);
     if (!this.detectDrift) return;
-    const wrong = argMax(member.learner.predictProbaOne(x, this.memberVote), k) === y ? 0 : 1;
-    if (member.warning !== null && member.warning.update(wrong)) {
-      member.warnings++;
-      member.background = this.newTree(slot, member);
-      member.backgroundCreatedOn = this.instancesSeen;
-      member.warning.reset();
-    }
-    if (member.drift !== null && member.drift.update(wrong)) {
-      member.drifts++;
-      if (member.background !== null) {
-        member.learner = member.background;
-        member.createdOn = member.backgroundCreatedOn;
-        member.background = null;
-        member.warning?.reset();
-      } else {
-        member.learner = this.newTree(slot, member);
-        member.createdOn = this.instancesSeen;
-      }
-      member.drift.reset();
-      member.evaluated = 0;
-      member.correctWeight = 0;
-    }
+    const wrong = argMax(member.current.predictProbaOne(x, this.memberVote), k) === y ? 0 : 1;
+    member.monitor(wrong, this.instancesSeen, () => this.newTree(slot, member));
   }
 
   private treeSeed(slot: number, generation: number): number {
     return this.params.sharedTreeSeed ? this.context.seed : deriveSeed(this.context.seed, slot, generation);
   }
 
-  private newTree(slot: number, member: ForestMember): Learner {
+  private newTree(slot: number, member: AdaptiveMember<Learner>): Learner {
     return createMember(ID, this.context, this.treeSpec, this.treeSeed(slot, ++member.generation));
   }
 
@@ -229,45 +174,28 @@ export class AdaptiveRandomForest extends BaseLearner<AdaptiveRandomForestParams
     cache.begin(x, k, members.length);
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
-      const p = member.learner.predictProbaOne(x, vote);
+      const p = member.current.predictProbaOne(x, vote);
       cache.classes[i] = argMax(p, k);
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += p[c];
-      if (!(sum > 0) || !Number.isFinite(sum)) continue;
-      const accuracy = member.accuracyPercent();
-      const scale = (this.weightedVote && accuracy > 0 ? accuracy : 1) / sum;
-      for (let c = 0; c < k; c++) out[c] += p[c] * scale;
+      member.addVote(out, p, k, this.weightedVote);
     }
   }
 
   /** The trees voting now, in slot order (a new array; for inspection, not for hot paths). */
   memberLearners(): Learner[] {
-    return this.members.map((m) => m.learner);
+    return this.members.map((m) => m.current);
   }
 
   override sizeInBytes(): number {
     let total = 128 + this.memberVote.byteLength;
     for (const member of this.members) {
-      total += 96 + member.learner.sizeInBytes();
+      total += 96 + member.current.sizeInBytes() + member.detectorBytes();
       if (member.background) total += member.background.sizeInBytes();
-      if (member.drift) total += member.drift.sizeInBytes();
-      if (member.warning) total += member.warning.sizeInBytes();
     }
     return total;
   }
 
   measurements(): Record<string, number> {
-    let drifts = 0;
-    let warnings = 0;
-    let background = 0;
-    let age = 0;
-    for (const member of this.members) {
-      drifts += member.drifts;
-      warnings += member.warnings;
-      age += this.instancesSeen - member.createdOn;
-      if (member.background) background++;
-    }
-    return { members: this.members.length, driftsDetected: drifts, warningsDetected: warnings, backgroundLearners: background, meanMemberAge: this.members.length ? age / this.members.length : 0, subspaceSize: this.subspacePerSplit ? this.subspaceSize : this.context.schema.numFeatures };
+    return { ...adaptiveMeasurements(this.members, this.instancesSeen), subspaceSize: this.subspacePerSplit ? this.subspaceSize : this.context.schema.numFeatures };
   }
 }
 

@@ -1,5 +1,5 @@
 import { argMax, BaseLearner, Random, type Learner, type LearnerContext, type LearnerManifest, type LearnerSpec } from '@tributary/core';
-import { ADWINChangeDetector } from '@tributary/drift-detectors';
+import { AdaptiveMember, adaptiveMeasurements } from './adaptive-member.js';
 import { javaRound, SUBSPACE_MODES, type SubspaceMode } from './feature-subspace.js';
 import { baseLearnerHyperparameter, createMember, ensureCapacity } from './members.js';
 import { PoissonSampler } from './poisson.js';
@@ -89,29 +89,6 @@ class Patch {
   }
 }
 
-/** One member: its current patch, its background patch, detectors and accuracy so far. */
-class PatchMember {
-  background: Patch | null = null;
-  /** Instance count when the background learner was started. */
-  backgroundCreatedOn = 0;
-  evaluated = 0;
-  correctWeight = 0;
-  drifts = 0;
-  warnings = 0;
-  generation = 0;
-
-  constructor(
-    public patch: Patch,
-    readonly drift: ADWINChangeDetector | null,
-    readonly warning: ADWINChangeDetector | null,
-    public createdOn: number,
-  ) {}
-
-  accuracyPercent(): number {
-    return (100 * this.correctWeight) / this.evaluated;
-  }
-}
-
 /**
  * Streaming Random Patches (Gomes, Read, Bifet & Durrant 2019), as MOA's
  * `meta.StreamingRandomPatches`: every member learns on its own random subset
@@ -131,12 +108,11 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
   readonly featuresPerMember: number;
   /** Training method in effect (MOA falls back to Resampling when the subspace would hold every feature). */
   readonly effectiveTrainingMethod: SrpTrainingMethod;
-  private readonly members: PatchMember[] = [];
+  private readonly members: AdaptiveMember<Patch>[] = [];
   private readonly random: Random;
   private readonly poisson: PoissonSampler;
   private readonly weightedVote: boolean;
   private readonly detectDrift: boolean;
-  private readonly useBackground: boolean;
   private readonly resampleWeights: boolean;
   private instancesSeen = 0;
   private memberVote: Float64Array = new Float64Array(2);
@@ -149,13 +125,13 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     this.poisson = new PoissonSampler(this.random, p.lambda);
     this.weightedVote = !p.disableWeightedVote;
     this.detectDrift = !p.disableDriftDetection;
-    this.useBackground = this.detectDrift && !p.disableBackgroundLearner;
     const numFeatures = context.schema.numFeatures;
     const plan = this.planSubspaces(numFeatures);
     this.effectiveTrainingMethod = plan.method;
     this.featuresPerMember = plan.subspaces ? plan.size : numFeatures;
     this.resampleWeights = plan.method !== 'RandomSubspaces';
     this.cache = new PredictionCache(p.ensembleSize);
+    const options = { detectDrift: this.detectDrift, useBackground: !p.disableBackgroundLearner, driftDelta: p.driftDetectionDelta, warningDelta: p.warningDetectionDelta };
     for (let i = 0; i < p.ensembleSize; i++) {
       let schema: SubspaceSchema | null = null;
       if (plan.subspaces) {
@@ -163,14 +139,7 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
         schema = new SubspaceSchema(context.schema, plan.subspaces[selected]);
         plan.subspaces.splice(selected, 1);
       }
-      this.members.push(
-        new PatchMember(
-          new Patch(createMember(ID, context, p.baseLearner, deriveSeed(context.seed, i), schema ?? context.schema), schema),
-          this.detectDrift ? new ADWINChangeDetector({ delta: p.driftDetectionDelta }) : null,
-          this.useBackground ? new ADWINChangeDetector({ delta: p.warningDetectionDelta }) : null,
-          0,
-        ),
-      );
+      this.members.push(new AdaptiveMember(new Patch(createMember(ID, context, p.baseLearner, deriveSeed(context.seed, i), schema ?? context.schema), schema), options));
     }
   }
 
@@ -221,9 +190,9 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     return features;
   }
 
-  private newPatch(slot: number, member: PatchMember): Patch {
+  private newPatch(slot: number, member: AdaptiveMember<Patch>): Patch {
     const seed = deriveSeed(this.context.seed, slot, ++member.generation);
-    if (member.patch.schema === null) return new Patch(createMember(ID, this.context, this.params.baseLearner, seed), null);
+    if (member.current.schema === null) return new Patch(createMember(ID, this.context, this.params.baseLearner, seed), null);
     const schema = new SubspaceSchema(this.context.schema, this.randomSubspace(this.context.schema.numFeatures, this.featuresPerMember));
     return new Patch(createMember(ID, this.context, this.params.baseLearner, seed, schema), schema);
   }
@@ -238,10 +207,9 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     this.cache.invalidate();
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
-      const patch = member.patch;
-      member.evaluated++;
+      const patch = member.current;
       const predicted = cached !== null ? cached[i] : argMax(patch.learner.predictProbaOne(patch.view(x), this.memberVote), k);
-      if (predicted === y) member.correctWeight += weight;
+      member.recordTest(predicted === y, weight);
       if (!this.resampleWeights) {
         this.train(i, member, x, y, weight, k);
       } else {
@@ -251,35 +219,15 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     }
   }
 
-  private train(slot: number, member: PatchMember, x: Float64Array, y: number, weight: number, k: number): void {
-    const patch = member.patch;
-    const input = patch.view(x);
-    patch.learner.learnOne(input, y, weight);
-    const wrong = argMax(patch.learner.predictProbaOne(input, this.memberVote), k) === y ? 0 : 1;
+  private train(slot: number, member: AdaptiveMember<Patch>, x: Float64Array, y: number, weight: number, k: number): void {
+    const patch = member.current;
+    patch.learner.learnOne(patch.view(x), y, weight);
+    // Unlike ARF, the background learner gets the Poisson-scaled weight too (MOA's StreamingRandomPatchesClassifier).
     const background = member.background;
     if (background !== null) background.learner.learnOne(background.view(x), y, weight);
     if (!this.detectDrift) return;
-    if (member.warning !== null && member.warning.update(wrong)) {
-      member.warnings++;
-      member.background = this.newPatch(slot, member);
-      member.backgroundCreatedOn = this.instancesSeen;
-      member.warning.reset();
-    }
-    if (member.drift !== null && member.drift.update(wrong)) {
-      member.drifts++;
-      if (member.background !== null) {
-        member.patch = member.background;
-        member.createdOn = member.backgroundCreatedOn;
-        member.background = null;
-        member.warning?.reset();
-      } else {
-        member.patch = this.newPatch(slot, member);
-        member.createdOn = this.instancesSeen;
-      }
-      member.drift.reset();
-      member.evaluated = 0;
-      member.correctWeight = 0;
-    }
+    const wrong = argMax(patch.learner.predictProbaOne(patch.view(x), this.memberVote), k) === y ? 0 : 1;
+    member.monitor(wrong, this.instancesSeen, () => this.newPatch(slot, member));
   }
 
   protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
@@ -290,50 +238,33 @@ export class StreamingRandomPatches extends BaseLearner<StreamingRandomPatchesPa
     cache.begin(x, k, members.length);
     for (let i = 0; i < members.length; i++) {
       const member = members[i];
-      const p = member.patch.learner.predictProbaOne(member.patch.view(x), vote);
+      const p = member.current.learner.predictProbaOne(member.current.view(x), vote);
       cache.classes[i] = argMax(p, k);
-      let sum = 0;
-      for (let c = 0; c < k; c++) sum += p[c];
-      if (!(sum > 0) || !Number.isFinite(sum)) continue;
-      const accuracy = member.accuracyPercent();
-      const scale = (this.weightedVote && accuracy > 0 ? accuracy : 1) / sum;
-      for (let c = 0; c < k; c++) out[c] += p[c] * scale;
+      member.addVote(out, p, k, this.weightedVote);
     }
   }
 
   /** The learners voting now, in slot order (a new array; for inspection, not for hot paths). */
   memberLearners(): Learner[] {
-    return this.members.map((m) => m.patch.learner);
+    return this.members.map((m) => m.current.learner);
   }
 
   /** Feature indexes each member sees now (null entries: every feature). */
   memberSubspaces(): (Int32Array | null)[] {
-    return this.members.map((m) => (m.patch.schema ? m.patch.schema.featureIndexes.slice() : null));
+    return this.members.map((m) => (m.current.schema ? m.current.schema.featureIndexes.slice() : null));
   }
 
   override sizeInBytes(): number {
     let total = 128 + this.memberVote.byteLength;
     for (const member of this.members) {
-      total += 96 + member.patch.learner.sizeInBytes() + (member.patch.input?.byteLength ?? 0);
+      total += 96 + member.current.learner.sizeInBytes() + (member.current.input?.byteLength ?? 0) + member.detectorBytes();
       if (member.background) total += member.background.learner.sizeInBytes() + (member.background.input?.byteLength ?? 0);
-      if (member.drift) total += member.drift.sizeInBytes();
-      if (member.warning) total += member.warning.sizeInBytes();
     }
     return total;
   }
 
   measurements(): Record<string, number> {
-    let drifts = 0;
-    let warnings = 0;
-    let background = 0;
-    let age = 0;
-    for (const member of this.members) {
-      drifts += member.drifts;
-      warnings += member.warnings;
-      age += this.instancesSeen - member.createdOn;
-      if (member.background) background++;
-    }
-    return { members: this.members.length, driftsDetected: drifts, warningsDetected: warnings, backgroundLearners: background, meanMemberAge: this.members.length ? age / this.members.length : 0, subspaceSize: this.featuresPerMember };
+    return { ...adaptiveMeasurements(this.members, this.instancesSeen), subspaceSize: this.featuresPerMember };
   }
 }
 
