@@ -34,6 +34,14 @@ export const STREAMS: { name: string; spec: string; maxInstances?: number; descr
 /** A run of a learner with parameters other than its defaults, beside the default run. */
 interface Variant {
   params: Record<string, unknown>;
+  /**
+   * Deliver the whole stream as one batch, so every class is declared before the first instance is
+   * learned (by default classes appear with the 1,000-instance batch that first holds them). For
+   * references that size their model from the classes known at their first instance.
+   */
+  classesFirst?: boolean;
+  /** Streams the variant runs on (default: all). */
+  streams?: string[];
   /** Why the variant is run, shown in the document. */
   why: string;
 }
@@ -43,30 +51,38 @@ const UNSCALED: Variant = {
   why: 'the native linear models standardise numeric features online by default, which neither MOA nor River does inside the learner; these rows run them on raw features, like the references',
 };
 
+const UNSCALED_CLASSES_FIRST: Variant = {
+  params: { standardize: false },
+  classesFirst: true,
+  streams: ['insects_gradual_balanced', 'kdd99_10pct'],
+  why: "as the raw-feature rows, but with every class declared before the first instance: MOA's Perceptron and SGDMultiClass size their per-class weights from the classes known at their first instance, and on these two streams classes keep appearing later",
+};
+
 /**
  * Extra runs with non-default parameters, rendered as their own rows labelled `learner[param=value]`
  * next to the default rows: they show how much of a gap a deliberate native default accounts for.
  * The references get the same parameters, translated as for the default runs.
  */
 export const VARIANTS: Record<string, Variant[]> = {
-  perceptron: [UNSCALED],
-  sgd: [UNSCALED],
+  perceptron: [UNSCALED, UNSCALED_CLASSES_FIRST],
+  sgd: [UNSCALED, UNSCALED_CLASSES_FIRST],
   'logistic-regression': [UNSCALED],
   'softmax-regression': [UNSCALED],
   'passive-aggressive': [UNSCALED],
 };
 
-/** Row label of a variant, e.g. `perceptron[standardize=false]`. */
-function variantLabel(learner: string, params: Record<string, unknown> | undefined): string {
-  const entries = Object.entries(params ?? {});
-  return entries.length ? `${learner}[${entries.map(([k, v]) => `${k}=${String(v)}`).join(',')}]` : learner;
+/** Row label of a variant, e.g. `perceptron[standardize=false]` or `sgd[standardize=false,classes-first]`. */
+function variantLabel(learner: string, variant: Pick<Variant, 'params' | 'classesFirst'> | undefined): string {
+  const parts = Object.entries(variant?.params ?? {}).map(([k, v]) => `${k}=${String(v)}`);
+  if (variant?.classesFirst) parts.push('classes-first');
+  return parts.length ? `${learner}[${parts.join(',')}]` : learner;
 }
 
 /** Variant labels grouped by the reason they are run, in declaration order. */
 function variantsByReason(): [string, string[]][] {
   const groups = new Map<string, string[]>();
   for (const [learner, variants] of Object.entries(VARIANTS)) {
-    for (const v of variants) groups.set(v.why, [...(groups.get(v.why) ?? []), variantLabel(learner, v.params)]);
+    for (const v of variants) groups.set(v.why, [...(groups.get(v.why) ?? []), variantLabel(learner, v)]);
   }
   return [...groups];
 }
@@ -81,8 +97,8 @@ interface Persisted {
   stream: string;
   date: string;
   params: Record<string, unknown>;
-  /** Parameters of a variant run (see VARIANTS); absent for the default run. */
-  variant?: Record<string, unknown>;
+  /** The variant run (see VARIANTS); absent for the default run. */
+  variant?: Pick<Variant, 'params' | 'classesFirst'>;
   moa?: ComparisonResult & { plan: unknown };
   river?: ComparisonResult & { plan: unknown; cappedAt?: number };
 }
@@ -100,7 +116,7 @@ function keyOf(label: string, stream: string) {
 async function runOne(registry: Awaited<ReturnType<typeof loadPlugins>>, manifest: LearnerManifest, stream: (typeof STREAMS)[number], variant?: Variant): Promise<Persisted> {
   const params: Record<string, unknown> = { ...variant?.params };
   if (manifest.hyperparameters.properties.ensembleSize) params.ensembleSize = ENSEMBLE_SIZE;
-  const out: Persisted = { learner: manifest.id, stream: stream.name, date: new Date().toISOString(), params, ...(variant ? { variant: variant.params } : {}) };
+  const out: Persisted = { learner: manifest.id, stream: stream.name, date: new Date().toISOString(), params, ...(variant ? { variant: { params: variant.params, ...(variant.classesFirst ? { classesFirst: true } : {}) } } : {}) };
   const isEnsemble = manifest.family === 'ensemble' || 'ensembleSize' in manifest.hyperparameters.properties;
   for (const library of ['moa', 'river'] as const) {
     if (!manifest.equivalents?.[library]) continue;
@@ -114,7 +130,7 @@ async function runOne(registry: Awaited<ReturnType<typeof loadPlugins>>, manifes
         { label: 'native', open: (schema) => registry.openSession({ id: manifest.id, params }, schema, 1) },
         { label: library, open: (schema) => registry.openSession({ id: translated.id, params: translated.params }, schema, 1) },
       ],
-      { seed: 1, checkpointEvery: Math.max(1000, recorded.n) },
+      { seed: 1, checkpointEvery: Math.max(1000, recorded.n), ...(variant?.classesFirst ? { batchSize: recorded.n } : {}) },
     );
     out[library] = { ...result, plan: translated, ...(library === 'river' && isEnsemble ? { cappedAt: cap } : {}) };
   }
@@ -202,8 +218,8 @@ async function main() {
       .sort((a, b) => (wanted ? wanted.indexOf(a.id) - wanted.indexOf(b.id) : 0));
     for (const manifest of manifests) {
       for (const variant of [undefined, ...(VARIANTS[manifest.id] ?? [])]) {
-        const label = variantLabel(manifest.id, variant?.params);
-        for (const stream of STREAMS.filter((s) => !streams || streams.includes(s.name))) {
+        const label = variantLabel(manifest.id, variant);
+        for (const stream of STREAMS.filter((s) => (!streams || streams.includes(s.name)) && (!variant?.streams || variant.streams.includes(s.name)))) {
           const file = join(resultsDir, `${keyOf(label, stream.name)}.json`);
           if (existsSync(file) && !argv.includes('--force')) continue;
           const started = Date.now();
