@@ -51,9 +51,18 @@ describe('bench and report commands', () => {
     const out = await cli(['bench', '--db', dbPath, '--export', join(dir, 'out')]);
     expect(out).toBe(`exported run 1 to ${join(dir, 'out')} (10 files)\n`);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'jobs.json'), 'utf8'))).toEqual([expect.objectContaining({ learner: 'a', status: 'queued' })]);
-    await expect(cli(['bench', '--export', join(dir, 'out')])).rejects.toThrow(/needs --config FILE to run a grid, or --db FILE --export DIR/);
+    await expect(cli(['bench', '--export', join(dir, 'out')])).rejects.toThrow(/needs --config FILE to run a grid, or --db FILE with --export DIR \(export a stored run\) or --from-export DIR/);
     await expect(cli(['bench', '--config', 'x.yaml', '--retry-failed'])).rejects.toThrow(/--retry-failed only makes sense with --resume/);
     // Nothing finished yet: no report.
     await expect(cli(['report', '--db', dbPath, '--out', join(dir, 'report')])).rejects.toThrow(/has no finished job yet/);
+    await expect(cli(['bench', '--config', 'x.yaml', '--export-every', '5'])).rejects.toThrow(/--export-every needs --export DIR/);
+    await expect(cli(['bench', '--config', 'x.yaml', '--export', 'out', '--export-every', '5 jobs'])).rejects.toThrow(/--export-every expects a job count/);
+
+    // Without a config, --from-export only imports; twice adds nothing.
+    const copy = join(dir, 'copy.duckdb');
+    expect(await cli(['bench', '--db', copy, '--from-export', join(dir, 'out')])).toBe(
+      `imported ${join(dir, 'out')} into ${copy}: run(s) 1; jobs 1 added, 0 taken from the export, 0 kept as stored; 0 results, 0 checkpoints\n`,
+    );
+    expect(await cli(['bench', '--db', copy, '--from-export', join(dir, 'out')])).toMatch(/jobs 0 added, 0 taken from the export, 1 kept as stored/);
   });
 });

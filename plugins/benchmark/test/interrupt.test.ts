@@ -24,7 +24,7 @@ function workersOf(label: string): number[] {
 }
 
 describe.runIf(process.platform === 'linux')('tributary bench on SIGINT', () => {
-  it('stops its workers, marks the run interrupted and leaves unfinished jobs for --resume', async () => {
+  it('stops its workers, marks the run interrupted, exports and leaves unfinished jobs for --resume', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-interrupt-'));
     const label = `slow-${process.pid}`;
     const config = join(dir, 'grid.yaml');
@@ -33,7 +33,7 @@ describe.runIf(process.platform === 'linux')('tributary bench on SIGINT', () => 
       `plugins: [${JSON.stringify(join(here, 'fixtures', 'test-plugins.ts'))}]\nlearners: [{id: "test-majority(slowMs=100)", label: ${label}}]\nstreams: ["test-stream(rows=5000,seed=1)", "test-stream(rows=5000,seed=2)", "test-stream(rows=5000,seed=3)"]\n`,
     );
     const dbPath = join(dir, 'r.duckdb');
-    const child = spawn(process.execPath, ['--import', tsx, '--conditions=tributary-source', join(here, 'fixtures', 'bench-entry.ts'), 'bench', '--config', config, '--db', dbPath, '--workers', '2'], {
+    const child = spawn(process.execPath, ['--import', tsx, '--conditions=tributary-source', join(here, 'fixtures', 'bench-entry.ts'), 'bench', '--config', config, '--db', dbPath, '--workers', '2', '--export', join(dir, 'export')], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -59,5 +59,8 @@ describe.runIf(process.platform === 'linux')('tributary bench on SIGINT', () => 
     } finally {
       await db.close();
     }
+    // The export written on the way out says the same, for a later --from-export.
+    const exported = JSON.parse(readFileSync(join(dir, 'export', 'jobs.json'), 'utf8')) as { status: string }[];
+    expect(exported.map((j) => j.status)).toEqual(['running', 'running', 'queued']);
   }, 120_000);
 });

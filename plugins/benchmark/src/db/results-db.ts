@@ -8,6 +8,8 @@ import type { LoadedBenchConfig } from '../config/bench-config.js';
 import { canonicalJson } from '../config/load-bench-config.js';
 import type { BenchJob } from '../config/expand-jobs.js';
 import type { EnvironmentInfo } from '../environment.js';
+import { writeExport } from './export-files.js';
+import { importExportInto, type ImportOptions, type ImportSummary } from './import-export.js';
 import { METRIC_COLUMNS, RESULTS_SCHEMA_SQL, RESULTS_SCHEMA_VERSION, type JobStatus } from './schema-sql.js';
 
 /** A grid run as stored. */
@@ -157,7 +159,8 @@ export class ResultsDb {
     return row ? this.runById(row.run_id) : undefined;
   }
 
-  private async runById(runId: number): Promise<StoredRun | undefined> {
+  /** A run by id. */
+  async runById(runId: number): Promise<StoredRun | undefined> {
     const rows = await this.query<Record<string, unknown>>(
       `SELECT run_id, name, config_hash, config_path, status, CAST(started_at AS VARCHAR) AS started_at, CAST(finished_at AS VARCHAR) AS finished_at FROM runs WHERE run_id = $1`,
       [runId],
@@ -320,36 +323,20 @@ export class ResultsDb {
   }
 
   /**
-   * Writes `runs`, `jobs`, `checkpoints` (with learner/stream/seed), `results`
-   * (joined with their jobs) and `environment` as CSV and JSON files into `dir`.
-   * Returns the files written.
+   * Writes the run (or every run) as CSV and JSON files into `dir`
+   * (see {@link writeExport}: CSV lossless, JSON with NaN as null). Returns the files written.
    */
   async exportTo(dir: string, runId?: number): Promise<string[]> {
-    const absolute = resolve(dir);
-    await mkdir(absolute, { recursive: true });
-    const where = (column: string) => (runId === undefined ? '' : `WHERE ${column} = ${Number(runId)}`);
-    const and = (column: string) => (runId === undefined ? '' : `AND ${column} = ${Number(runId)}`);
-    const views: Record<string, string> = {
-      runs: `SELECT run_id, name, config_hash, config_path, workers, started_at, finished_at, status FROM runs ${where('run_id')} ORDER BY run_id`,
-      jobs: `SELECT * EXCLUDE (params, retired), CAST(params AS VARCHAR) AS params FROM jobs WHERE NOT retired ${and('run_id')} ORDER BY run_id, job_index`,
-      results: `SELECT j.run_id, j.job_id, j.learner, j.learner_id, j.implementation, j.stream, j.seed, j.status, j.max_instances, j.cap_reason,
-                       r.* EXCLUDE (job_id, run_id)
-                FROM jobs j JOIN results r USING (job_id) WHERE NOT j.retired ${and('j.run_id')} ORDER BY j.run_id, j.job_index`,
-      checkpoints: `SELECT j.run_id, j.learner, j.implementation, j.stream, j.seed, c.*
-                    FROM jobs j JOIN checkpoints c USING (job_id) WHERE NOT j.retired ${and('j.run_id')} ORDER BY j.run_id, j.job_index, c.instances`,
-      environment: `SELECT * FROM environment ${where('run_id')} ORDER BY run_id, recorded_at`,
-    };
-    const files: string[] = [];
-    await this.exclusive(async () => {
-      for (const [name, sql] of Object.entries(views)) {
-        const csv = resolve(absolute, `${name}.csv`);
-        const json = resolve(absolute, `${name}.json`);
-        await this.connection.run(`COPY (${sql}) TO '${csv.replaceAll("'", "''")}' (HEADER, DELIMITER ',')`);
-        await this.connection.run(`COPY (${sql}) TO '${json.replaceAll("'", "''")}' (FORMAT JSON, ARRAY true)`);
-        files.push(csv, json);
-      }
-    });
-    return files;
+    return this.exclusive(() => writeExport(this.connection, dir, runId));
+  }
+
+  /**
+   * Imports the CSV files of an export folder, in one transaction, matching
+   * runs by name and start time and jobs by key (see {@link importExportInto}):
+   * idempotent, and a stored job is only replaced by one that got further.
+   */
+  async importFrom(dir: string, options: ImportOptions = {}): Promise<ImportSummary> {
+    return this.transaction(() => importExportInto(this.connection, dir, options));
   }
 
   /** Flushes and closes the file. */

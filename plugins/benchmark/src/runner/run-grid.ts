@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { TributaryError } from '@tributary/core';
 import type { LoadedBenchConfig } from '../config/bench-config.js';
 import { expandJobs, type BenchJob } from '../config/expand-jobs.js';
 import { loadBenchConfig } from '../config/load-bench-config.js';
+import type { ImportSummary } from '../db/import-export.js';
 import { ResultsDb } from '../db/results-db.js';
 import type { JobStatus } from '../db/schema-sql.js';
 import { collectEnvironment } from '../environment.js';
@@ -11,22 +13,31 @@ import { buildBenchRegistry } from '../registry/build-registry.js';
 import { listStreamSuite } from '../streams/open-bench-stream.js';
 import { gridDisplay, type GridDisplay } from './grid-display.js';
 import { JobProcess, type JobOutcome } from './job-process.js';
+import { PeriodicExport, type ExportSchedule } from './periodic-export.js';
 import { parentMap } from './process-tree.js';
 
 /** Options of {@link runGrid}. */
 export interface RunGridOptions {
   /** Path of the YAML or JSON config. */
   configPath: string;
-  /** Results database file. Default: `.tributary/bench/<config name>.duckdb`. */
+  /** Results database file. Default: {@link defaultDbPath}. */
   dbPath?: string;
   /** Continue the latest run of the same config: only unfinished jobs run. */
   resume?: boolean;
+  /**
+   * An export folder (written by `exportDir`, e.g. committed by an earlier
+   * session on another machine) to import first; the run continues the
+   * export's run. Implies `resume`.
+   */
+  fromExport?: string;
   /** With `resume`, also run again the jobs that failed, timed out or went over budget. */
   retryFailed?: boolean;
   /** Jobs run at once. Default: `os.availableParallelism()`. */
   workers?: number;
-  /** When set, export the run as CSV and JSON into this folder at the end. */
+  /** When set, export the run as CSV and JSON into this folder at the end (and when interrupted). */
   exportDir?: string;
+  /** With `exportDir`, also refresh the export while the grid runs. */
+  exportEvery?: ExportSchedule;
   /** Progress display. Default: live on a terminal, plain lines otherwise (stderr). */
   display?: GridDisplay;
   /** Stop cleanly on SIGINT/SIGTERM (kill workers, mark the run interrupted). Default true. */
@@ -50,15 +61,27 @@ export interface GridResult {
   poolSeconds: number;
   /** Files written by the export, if any. */
   exported: string[];
+  /** What the import of `fromExport` did, if asked for. */
+  imported?: ImportSummary;
 }
 
 const MEMORY_CHECK_MS = 500;
 const UNFINISHED: readonly JobStatus[] = ['queued', 'running'];
 const RETRYABLE: readonly JobStatus[] = ['failed', 'timeout', 'budget'];
 
-/** Default results database of a config: `.tributary/bench/<config file name>.duckdb` under the working directory. */
+/**
+ * Default results database of a config: `.tributary/bench/<config file
+ * name>.duckdb` in the root of the git work tree holding the config (the
+ * nearest folder above it with a `.git`), else under the working directory.
+ * Tied to the config rather than to where the command runs, so every
+ * `--resume` of a session finds the same file; `.tributary/` is git-ignored.
+ */
 export function defaultDbPath(configPath: string): string {
-  return join('.tributary', 'bench', `${basename(configPath, extname(configPath))}.duckdb`);
+  const name = `${basename(configPath, extname(configPath))}.duckdb`;
+  for (let dir = dirname(resolve(configPath)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return join(dir, '.tributary', 'bench', name);
+    if (dirname(dir) === dir) return resolve('.tributary', 'bench', name);
+  }
 }
 
 /** The jobs a config expands to (`tributary bench --dry-run`), without running or storing anything. */
@@ -89,18 +112,25 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   const dbPath = options.dbPath ?? defaultDbPath(options.configPath);
   const db = await ResultsDb.open(dbPath);
   const display = options.display ?? gridDisplay();
+  display.log(`results database: ${db.path}`);
   for (const line of skipped) display.log(`plugin package skipped (its learners are unavailable): ${line}`);
   for (const line of warnings) display.log(`warning: ${line}`);
   const running = new Set<JobProcess>();
   let interrupted = false;
   let runId = 0;
 
+  let periodic: PeriodicExport | undefined;
+
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) return;
     interrupted = true;
     display.log(`${signal}: stopping workers; run again with --resume to finish the grid`);
     void Promise.all([...running].map((p) => p.stop({ status: 'failed', error: { code: 'INTERRUPTED', message: signal } })))
+      .then(() => periodic?.stop())
       .then(() => db.finishRun(runId, 'interrupted'))
+      // What finished before the signal reaches the export too (the jobs stopped stay unfinished in it).
+      .then(() => (runId && options.exportDir ? db.exportTo(options.exportDir, runId).then(() => display.log(`exported to ${options.exportDir}`)) : undefined))
+      .catch((error: Error) => display.log(`after ${signal}: ${error.message}`))
       .then(() => db.close())
       .finally(() => process.exit(130));
   };
@@ -110,7 +140,17 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   }
 
   try {
-    runId = await openRun(db, loaded, workers, options.resume ?? false, display);
+    let imported: ImportSummary | undefined;
+    if (options.fromExport) {
+      imported = await db.importFrom(options.fromExport, { config: loaded });
+      const { added, updated, kept } = imported.jobs;
+      display.log(
+        `imported ${options.fromExport} into ${db.path}: ${imported.runs.filter((r) => r.added).length} run(s) added; jobs ${added} added, ${updated} taken from the export, ${kept} kept as stored; ` +
+          `${imported.results} results, ${imported.checkpoints} checkpoints`,
+      );
+    }
+    // The export's latest run is the one to continue.
+    runId = await openRun(db, loaded, workers, (options.resume ?? false) || imported !== undefined, display, imported?.runs.at(-1)?.runId);
     // Probing Python, Java and the bridges takes seconds of waiting: let it overlap the first jobs.
     const environment = collectEnvironment().then((env) => db.recordEnvironment(runId, env));
     const { windowSize, checkpointEvery, batchSize } = loaded.config.evaluator;
@@ -127,6 +167,11 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
     const todo = jobs.filter((job) => UNFINISHED.includes(stored.get(job.key)!.status));
     const ran = { done: 0, failed: 0, timeout: 0, budget: 0 };
     display.start(jobs.length, jobs.length - todo.length);
+    if (options.exportEvery && options.exportDir) {
+      const exportDir = options.exportDir;
+      periodic = new PeriodicExport(options.exportEvery, () => db.exportTo(exportDir, runId), (line) => display.log(line));
+      periodic.start();
+    }
 
     const monitor = setInterval(() => {
       if (running.size === 0) return;
@@ -164,6 +209,7 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
       else await db.failJob(jobId, outcome.status === 'done' ? 'failed' : outcome.status, outcome.error ?? { code: 'ERROR', message: 'no summary' });
       ran[outcome.status]++;
       display.jobFinished(job, outcome);
+      periodic?.jobFinished();
     };
 
     let next = 0;
@@ -175,6 +221,7 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
       await Promise.all(Array.from({ length: Math.min(workers, todo.length) }, lane));
     } finally {
       clearInterval(monitor);
+      if (!interrupted) await periodic?.stop();
       display.stop();
     }
     const poolSeconds = (performance.now() - poolStarted) / 1000;
@@ -184,7 +231,9 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
     await environment;
     await db.finishRun(runId, 'finished');
     const exported = options.exportDir ? await db.exportTo(options.exportDir, runId) : [];
-    return { runId, dbPath: db.path, total: jobs.length, skipped: jobs.length - todo.length, ran, workers, wallSeconds: (performance.now() - started) / 1000, poolSeconds, exported };
+    return {
+      runId, dbPath: db.path, total: jobs.length, skipped: jobs.length - todo.length, ran, workers, wallSeconds: (performance.now() - started) / 1000, poolSeconds, exported, imported,
+    };
   } finally {
     if (!interrupted) {
       process.removeListener('SIGINT', onSignal);
@@ -194,7 +243,15 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   }
 }
 
-async function openRun(db: ResultsDb, loaded: LoadedBenchConfig, workers: number, resume: boolean, display: GridDisplay): Promise<number> {
+async function openRun(db: ResultsDb, loaded: LoadedBenchConfig, workers: number, resume: boolean, display: GridDisplay, importedRunId?: number): Promise<number> {
+  if (importedRunId !== undefined) {
+    // The import already checked that the run is of this config (same hash) or of its earlier version (same name).
+    const run = (await db.runById(importedRunId))!;
+    const changed = run.configHash !== loaded.hash;
+    await db.reopenRun(run.runId, workers, changed ? loaded : undefined);
+    display.log(`resuming run ${run.runId}${changed ? ` "${loaded.config.name}" with a changed config` : ''} (started ${run.startedAt})`);
+    return run.runId;
+  }
   if (resume) {
     const same = await db.latestRun(loaded.hash);
     if (same) {
