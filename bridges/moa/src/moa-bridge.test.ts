@@ -168,6 +168,37 @@ describe.skipIf(!runReal)('MOA bridge with a real Java server', () => {
     await session.dispose();
   });
 
+  it('a row with an undeclared nominal value or class fails its whole batch before anything is learned', async () => {
+    const schema = new StreamSchema([{ name: 'shape', kind: 'nominal', values: ['circle', 'square'] }, { name: 'noise', kind: 'numeric' }], 'class', ['a', 'b']);
+    const n = 400;
+    const x = new Float64Array(n * 2);
+    const y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i * 2] = i % 2;
+      x[i * 2 + 1] = ((i * 31) % 17) / 17;
+      y[i] = i % 2;
+    }
+    const badValue = x.slice();
+    badValue[300 * 2] = 2; // only two values declared
+    const badClass = y.slice();
+    badClass[250] = 2; // only two classes declared
+    const session = await sharedSession(server, 'trees.HoeffdingTree', '-g 20', schema);
+    const valueError = (await session.testThenTrain({ n, d: 2, x: badValue, y }, new Float64Array(n * 2), 2).catch((e: unknown) => e)) as TributaryError;
+    expect(valueError.code).toBe('INVALID_DATA');
+    expect(valueError.message).toMatch(/row 300: nominal feature shape has value index 2/);
+    const classError = (await session.learn({ n, d: 2, x, y: badClass }).catch((e: unknown) => e)) as TributaryError;
+    expect(classError.code).toBe('INVALID_DATA');
+    expect(classError.message).toMatch(/row 250: class index 2/);
+    // Nothing of the failed batches was learned: the session predicts like a fresh learner.
+    const fresh = await sharedSession(server, 'trees.HoeffdingTree', '-g 20', schema);
+    const afterFailures = await prequential(session, { n, d: 2, x, y }, 2, 100);
+    const reference = await prequential(fresh, { n, d: 2, x, y }, 2, 100);
+    expect(afterFailures.proba).toEqual(reference.proba);
+    expect(reference.accuracy).toBeGreaterThan(0.9);
+    await session.dispose();
+    await fresh.dispose();
+  });
+
   it.each([
     ['trees.HoeffdingTree', '-g 50'],
     ['bayes.NaiveBayes', ''],

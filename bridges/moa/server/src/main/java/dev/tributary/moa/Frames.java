@@ -2,31 +2,38 @@ package dev.tributary.moa;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.util.List;
 
-/** Little-endian payload frames of the protocol: float64 and int32 arrays. */
+/**
+ * Little-endian payload frames of the protocol: float64 and int32 arrays, read and written
+ * through buffer views over the frames' bytes, so rows go from the received frame straight into
+ * MOA instances and probabilities straight into the reply frame, with no intermediate arrays.
+ */
 final class Frames {
     private Frames() {
     }
 
-    static double[] float64(List<byte[]> payloads, int index, int count, String what) {
-        byte[] frame = frame(payloads, index, count, 8, what);
-        double[] out = new double[count];
-        ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
-        return out;
+    /** A read view of frame `index` holding exactly `count` float64 values. */
+    static DoubleBuffer float64(List<byte[]> payloads, int index, int count, String what) {
+        return ByteBuffer.wrap(frame(payloads, index, count, 8, what)).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
     }
 
-    static int[] int32(List<byte[]> payloads, int index, int count, String what) {
-        byte[] frame = frame(payloads, index, count, 4, what);
-        int[] out = new int[count];
-        ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(out);
-        return out;
+    /** A read view of frame `index` holding exactly `count` int32 values. */
+    static IntBuffer int32(List<byte[]> payloads, int index, int count, String what) {
+        return ByteBuffer.wrap(frame(payloads, index, count, 4, what)).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
     }
 
-    static byte[] bytesOf(double[] values) {
-        ByteBuffer buffer = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asDoubleBuffer().put(values);
-        return buffer.array();
+    /** A zeroed frame of `count` float64 values and its writable view. */
+    static final class Float64Out {
+        final byte[] bytes;
+        final DoubleBuffer values;
+
+        Float64Out(int count) {
+            bytes = new byte[count * 8];
+            values = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+        }
     }
 
     private static byte[] frame(List<byte[]> payloads, int index, int count, int width, String what) {

@@ -3,6 +3,8 @@ package dev.tributary.moa;
 import com.yahoo.labs.samoa.instances.Instance;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import moa.classifiers.Classifier;
 
 /**
@@ -22,13 +24,18 @@ final class InprocessLoop {
     }
 
     /** Converts every row first, then times predict (arg-max) then train for each instance in order. */
-    static InprocessLoop run(Classifier learner, StreamHeader stream, double[] x, int[] y, int n, int d) {
+    static InprocessLoop run(Classifier learner, StreamHeader stream, DoubleBuffer x, IntBuffer y, int n, int d) {
         if (d != stream.numFeatures) {
             throw new BridgeException("INVALID_DATA", "batch has d=" + d + " features per row, the schema has " + stream.numFeatures);
         }
         learner.setModelContext(stream.header);
         Instance[] instances = new Instance[n];
-        for (int i = 0; i < n; i++) instances[i] = stream.instance(x, i, d, y[i], 1.0);
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = y.get(i);
+            stream.checkRow(x, i, d, labels[i]);
+            instances[i] = stream.instance(x, i, d, labels[i], 1.0);
+        }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         int correct = 0;
         long cpuStart = threads.getCurrentThreadCpuTime();
@@ -36,7 +43,7 @@ final class InprocessLoop {
         try {
             for (int i = 0; i < n; i++) {
                 Instance instance = instances[i];
-                if (Probabilities.argMax(learner.getVotesForInstance(instance)) == y[i]) correct++;
+                if (Probabilities.argMax(learner.getVotesForInstance(instance)) == labels[i]) correct++;
                 learner.trainOnInstance(instance);
             }
         } catch (RuntimeException | StackOverflowError e) {

@@ -2,6 +2,8 @@ package dev.tributary.moa;
 
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.DoubleBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
+import zmq.msg.MsgAllocatorHeap;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -55,6 +58,9 @@ final class Server {
             ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);
             socket.setLinger(0);
             socket.setReceiveTimeOut(1000);
+            // Frames above JeroMQ's default threshold (1 MB) would land in direct buffers and be
+            // copied again on receive; heap frames are handed over as they are.
+            socket.setMsgAllocator(new MsgAllocatorHeap());
             int port = socket.bindToRandomPort("tcp://127.0.0.1");
             ObjectNode ready = nodes.objectNode();
             ready.put("ready", true);
@@ -149,21 +155,21 @@ final class Server {
             case "prequential": {
                 MoaSession s = session(request);
                 int n = request.get("n").asInt(), d = request.get("d").asInt(), k = request.get("k").asInt();
-                double[] x = Frames.float64(payloads, 0, n * d, "x");
-                int[] y = Frames.int32(payloads, 1, n, "y");
-                double[] w = request.path("weighted").asBoolean(false) ? Frames.float64(payloads, 2, n, "w") : null;
-                double[] proba = new double[n * k];
-                s.prequential(x, y, w, n, d, k, proba);
+                DoubleBuffer x = Frames.float64(payloads, 0, n * d, "x");
+                IntBuffer y = Frames.int32(payloads, 1, n, "y");
+                DoubleBuffer w = request.path("weighted").asBoolean(false) ? Frames.float64(payloads, 2, n, "w") : null;
+                Frames.Float64Out proba = new Frames.Float64Out(n * k);
+                s.prequential(x, y, w, n, d, k, proba.values);
                 reply.put("predict_cpu_s", s.predictCpuSeconds);
                 reply.put("learn_cpu_s", s.learnCpuSeconds);
-                return reply(reply, Frames.bytesOf(proba));
+                return reply(reply, proba.bytes);
             }
             case "learn": {
                 MoaSession s = session(request);
                 int n = request.get("n").asInt(), d = request.get("d").asInt();
-                double[] x = Frames.float64(payloads, 0, n * d, "x");
-                int[] y = Frames.int32(payloads, 1, n, "y");
-                double[] w = request.path("weighted").asBoolean(false) ? Frames.float64(payloads, 2, n, "w") : null;
+                DoubleBuffer x = Frames.float64(payloads, 0, n * d, "x");
+                IntBuffer y = Frames.int32(payloads, 1, n, "y");
+                DoubleBuffer w = request.path("weighted").asBoolean(false) ? Frames.float64(payloads, 2, n, "w") : null;
                 s.learn(x, y, w, n, d);
                 reply.put("learn_cpu_s", s.learnCpuSeconds);
                 return reply(reply);
@@ -171,11 +177,11 @@ final class Server {
             case "predict": {
                 MoaSession s = session(request);
                 int n = request.get("n").asInt(), d = request.get("d").asInt(), k = request.get("k").asInt();
-                double[] x = Frames.float64(payloads, 0, n * d, "x");
-                double[] proba = new double[n * k];
-                s.predict(x, n, d, k, proba);
+                DoubleBuffer x = Frames.float64(payloads, 0, n * d, "x");
+                Frames.Float64Out proba = new Frames.Float64Out(n * k);
+                s.predict(x, n, d, k, proba.values);
                 reply.put("predict_cpu_s", s.predictCpuSeconds);
-                return reply(reply, Frames.bytesOf(proba));
+                return reply(reply, proba.bytes);
             }
             case "size": {
                 MoaSession s = session(request);
@@ -200,8 +206,8 @@ final class Server {
                 return reply(reply);
             case "inprocess_loop": {
                 int n = request.get("n").asInt(), d = request.get("d").asInt();
-                double[] x = Frames.float64(payloads, 0, n * d, "x");
-                int[] y = Frames.int32(payloads, 1, n, "y");
+                DoubleBuffer x = Frames.float64(payloads, 0, n * d, "x");
+                IntBuffer y = Frames.int32(payloads, 1, n, "y");
                 StreamHeader stream = StreamHeader.of(request.get("schema"));
                 Classifier learner = Learners.create(request.get("learner").asString(), optionsOf(request.get("params")), request.get("seed").asInt());
                 InprocessLoop run = InprocessLoop.run(learner, stream, x, y, n, d);

@@ -5,8 +5,10 @@ import com.yahoo.labs.samoa.instances.DenseInstance;
 import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.Instances;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
+import java.nio.DoubleBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +22,8 @@ final class StreamHeader {
     final int numClasses;
     /** Number of values of each nominal feature; -1 for numeric ones. */
     final int[] nominalSizes;
+    /** Indices of the nominal features, the only ones whose values need checking. */
+    private final int[] nominalFeatures;
     final List<String> featureNames;
     final List<String> featureKinds;
     final List<List<String>> featureValues;
@@ -49,6 +53,7 @@ final class StreamHeader {
                 nominalSizes[j] = -1;
             }
         }
+        nominalFeatures = IntStream.range(0, numFeatures).filter(j -> nominalSizes[j] >= 0).toArray();
         classes = strings(schema.get("classes"));
         numClasses = classes.size();
         attributes.add(new Attribute(schema.get("target").asString(), classes));
@@ -86,24 +91,31 @@ final class StreamHeader {
     }
 
     /**
-     * Converts row `row` of a batch into a MOA instance attached to this header.
-     * NaN features stay NaN, which is MOA's missing value; a negative label means the class is missing.
+     * Checks row `row` of a batch before anything is learned from the batch: nominal features
+     * must be declared value indices (or NaN, missing) and the label a declared class (or
+     * negative, missing).
      */
-    Instance instance(double[] x, int row, int d, int label, double weight) {
-        double[] values = new double[d + 1];
-        System.arraycopy(x, row * d, values, 0, d);
-        for (int j = 0; j < d; j++) {
+    void checkRow(DoubleBuffer x, int row, int d, int label) {
+        for (int j : nominalFeatures) {
+            double v = x.get(row * d + j);
             int size = nominalSizes[j];
-            if (size >= 0) {
-                double v = values[j];
-                if (!Double.isNaN(v) && (v < 0 || v >= size || v != Math.rint(v))) {
-                    throw new BridgeException("INVALID_DATA", "row " + row + ": nominal feature " + featureNames.get(j) + " has value index " + v + ", but only " + size + " values are declared (send update_schema first)");
-                }
+            if (!Double.isNaN(v) && (v < 0 || v >= size || v != Math.rint(v))) {
+                throw new BridgeException("INVALID_DATA", "row " + row + ": nominal feature " + featureNames.get(j) + " has value index " + v + ", but only " + size + " values are declared (send update_schema first)");
             }
         }
         if (label >= numClasses) {
             throw new BridgeException("INVALID_DATA", "row " + row + ": class index " + label + " but only " + numClasses + " classes are declared " + classes + " (send update_schema first)");
         }
+    }
+
+    /**
+     * Converts row `row` of a batch (already passed {@link #checkRow}) into a MOA instance
+     * attached to this header: one array for MOA's values, filled straight from the frame.
+     * NaN features stay NaN, which is MOA's missing value; a negative label means the class is missing.
+     */
+    Instance instance(DoubleBuffer x, int row, int d, int label, double weight) {
+        double[] values = new double[d + 1];
+        x.get(row * d, values, 0, d);
         values[d] = label < 0 ? Double.NaN : label;
         Instance instance = new DenseInstance(weight, values);
         instance.setDataset(header);
