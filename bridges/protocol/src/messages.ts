@@ -107,12 +107,23 @@ export interface ListLearnersReply extends OkReplyHeader {
   learners: ReportedLearner[];
 }
 
+/**
+ * How nominal features reach the library: `value` (the library's own nominal type; the default)
+ * or `one-hot` (River only: the key `name=value` set to 1.0, for River's numeric-only learners).
+ */
+export type NominalEncoding = 'value' | 'one-hot';
+
+/** Every {@link NominalEncoding}, as `common.json` lists them. */
+export const NOMINAL_ENCODINGS: readonly NominalEncoding[] = ['value', 'one-hot'];
+
 /** `create` request fields (besides v, id, type). */
 export interface CreateRequest {
   learner: string;
   params: Record<string, unknown>;
   schema: SchemaJson;
   seed: number;
+  /** Absent means `value`. */
+  nominal_encoding?: NominalEncoding;
 }
 
 /** `create` reply fields. */

@@ -3,9 +3,10 @@ import { StreamSchema, TributaryError } from '@tributary/core';
 import { BridgeClient } from './client.js';
 import { decodeMessage, encodeMessage, float64Frame, int32Frame } from './codec.js';
 import { InMemoryTransport, type FakeServer } from './in-memory-transport.js';
-import type { RequestHeader } from './messages.js';
+import type { NominalEncoding, RequestHeader } from './messages.js';
 import { schemaFiles, validateAgainst } from './schemas.js';
 import { BridgeSession } from './session.js';
+import type { ServerSupervisor } from './supervisor.js';
 
 const ok = (id: number, fields: Record<string, unknown> = {}) => ({ v: 1 as const, id, ok: true as const, ...fields });
 
@@ -55,6 +56,20 @@ describe('schemas', () => {
     const base = { v: 1, id: 3, type: 'create', learner: 'tree.HoeffdingTreeClassifier', params: {}, seed: 1 };
     expect(validateAgainst('create.request.json', base)).toMatch(/schema/);
     expect(validateAgainst('create.request.json', { ...base, schema: StreamSchema.numeric(2, ['a', 'b']).toJSON() })).toBeNull();
+  });
+
+  it('accepts an optional nominal_encoding of value or one-hot on create and inprocess_loop, nothing else', () => {
+    const schema = StreamSchema.numeric(2, ['a', 'b']).toJSON();
+    const create = { v: 1, id: 3, type: 'create', learner: 'linear_model.LogisticRegression', params: {}, schema, seed: 1 };
+    const loop = { ...create, type: 'inprocess_loop', n: 10, d: 2, k: 2 };
+    for (const base of [create, loop]) {
+      const file = `${base.type}.request.json`;
+      expect(validateAgainst(file, base)).toBeNull();
+      expect(validateAgainst(file, { ...base, nominal_encoding: 'value' })).toBeNull();
+      expect(validateAgainst(file, { ...base, nominal_encoding: 'one-hot' })).toBeNull();
+      expect(validateAgainst(file, { ...base, nominal_encoding: 'ordinal' })).toMatch(/nominal_encoding.*"value","one-hot"/);
+      expect(validateAgainst(file, { ...base, nominalEncoding: 'one-hot' })).toMatch(/nominalEncoding/);
+    }
   });
 
   it('rejects an unknown field and a wrong protocol version', () => {
@@ -191,6 +206,28 @@ describe('BridgeSession over an in-memory transport', () => {
     expect(log.map((h) => h.type)).toEqual(['prequential', 'update_schema', 'prequential', 'prequential']);
     expect((log[1].schema as { classes: string[] }).classes).toEqual(['a', 'b']);
     expect(log[2].k).toBe(2);
+  });
+
+  it('sends nominal_encoding in create only when a session asks for one', async () => {
+    const log: RequestHeader[] = [];
+    const server: FakeServer = (frames) => {
+      const { header } = decodeMessage<RequestHeader>(frames);
+      log.push(header);
+      const problem = validateAgainst(`${header.type}.request.json`, header);
+      if (problem) return encodeMessage({ v: 1, id: header.id, ok: false, error: { code: 'INVALID_REQUEST', message: problem } });
+      return encodeMessage(ok(header.id, header.type === 'create' ? { session: `s${log.length}`, params: {} } : {}));
+    };
+    const client = new BridgeClient(new InMemoryTransport(server), { label: 'fake' });
+    const supervisor = { client, dispose: async () => undefined } as unknown as ServerSupervisor;
+    const open = (nominalEncoding?: NominalEncoding) =>
+      BridgeSession.open({ supervisor, learnerId: 'fake:linear', implementation: 'fake', learner: 'linear', params: {}, schema: StreamSchema.numeric(1, ['a']), seed: 1, nominalEncoding });
+    const plain = await open();
+    const oneHot = await open('one-hot');
+    expect(log.map((h) => h.nominal_encoding)).toEqual([undefined, 'one-hot']);
+    expect('nominal_encoding' in log[0]).toBe(false);
+    // Reported with the parameters, under the spec option's name, so the params reopen the same session.
+    expect(plain.params).toEqual({});
+    expect(oneHot.params).toEqual({ nominalEncoding: 'one-hot' });
   });
 
   it('reports size and rejects use after dispose', async () => {

@@ -1,7 +1,7 @@
-import { TributaryError, type Batch, type BatchCost, type LearnerSession, type ModelMeasurements, type StreamSchema } from '@tributary/core';
+import { NOMINAL_ENCODING_OPTION, TributaryError, type Batch, type BatchCost, type LearnerSession, type ModelMeasurements, type StreamSchema } from '@tributary/core';
 import type { BridgeClient } from './client.js';
 import { float64Frame } from './codec.js';
-import type { CreateReply, PrequentialReply } from './messages.js';
+import type { CreateReply, NominalEncoding, PrequentialReply } from './messages.js';
 import type { ServerSupervisor } from './supervisor.js';
 
 /**
@@ -43,6 +43,8 @@ export interface OpenBridgeSessionOptions {
   schema: StreamSchema;
   seed: number;
   maxRowsPerRequest?: number;
+  /** How nominal features reach the library (`create`'s `nominal_encoding`); omitted: the server's default, `value`. */
+  nominalEncoding?: NominalEncoding;
 }
 
 /**
@@ -86,12 +88,14 @@ export class BridgeSession implements LearnerSession {
         params: o.params,
         schema: o.schema.toJSON(),
         seed: o.seed,
+        ...(o.nominalEncoding === undefined ? {} : { nominal_encoding: o.nominalEncoding }),
       });
       return new BridgeSession({
         session: header.session,
         learnerId: o.learnerId,
         implementation: o.implementation,
-        params: header.params,
+        // The encoding is reported with the parameters, so a result's params reopen the same session.
+        params: o.nominalEncoding === undefined ? header.params : { ...header.params, [NOMINAL_ENCODING_OPTION]: o.nominalEncoding },
         schema: o.schema,
         client: o.supervisor.client,
         supervisor: o.supervisor,

@@ -72,6 +72,10 @@ describeBridge('CapyMOA bridge (real Python server, MOA through JPype)', () => {
     const unknown = (await openPythonSession('capymoa', { learnerId: 'capymoa:NoSuchTree', params: {}, schema: StreamSchema.numeric(2, ['a']), seed: 1 }).catch((e: unknown) => e)) as TributaryError;
     expect(unknown.code).toBe('UNKNOWN_PLUGIN');
     expect(unknown.message).toContain('HoeffdingTree');
+    // MOA takes nominal attributes itself: a one-hot request is refused, not silently ignored.
+    const oneHot = (await openPythonSession('capymoa', { learnerId: 'capymoa:NaiveBayes', params: { nominalEncoding: 'one-hot' }, schema: StreamSchema.numeric(2, ['a']), seed: 1 }).catch((e: unknown) => e)) as TributaryError;
+    expect(oneHot.code).toBe('INVALID_HYPERPARAMETER');
+    expect(oneHot.message).toContain('River-only');
   });
 });
 

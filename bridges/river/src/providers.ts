@@ -1,5 +1,5 @@
-import { TributaryError, type LearnerSession, type SessionProviderManifest, type StreamSchema } from '@tributary/core';
-import { BridgeSession, type ListLearnersReply } from '@tributary/bridge-protocol';
+import { NOMINAL_ENCODING_OPTION, TributaryError, type LearnerSession, type SessionProviderManifest, type StreamSchema } from '@tributary/core';
+import { BridgeSession, NOMINAL_ENCODINGS, type ListLearnersReply, type NominalEncoding } from '@tributary/bridge-protocol';
 import { startPythonServer, type PythonLibrary, type PythonServerOptions } from './python-server.js';
 
 const PREFIX: Record<PythonLibrary, string> = { river: 'river:', capymoa: 'capymoa:' };
@@ -12,9 +12,25 @@ export interface OpenPythonSessionOptions extends PythonServerOptions {
 }
 
 /**
+ * Splits a bridged spec's parameters into the constructor's keyword arguments and the reserved
+ * session option `nominalEncoding` (`"value"`, the default, or `"one-hot"`: River's linear models,
+ * kNN and GaussianNB take numbers only). River's arguments are snake_case, so the name cannot clash.
+ * @throws TributaryError INVALID_HYPERPARAMETER for an unknown encoding
+ */
+export function splitSessionOptions(learnerId: string, params: Record<string, unknown>): { params: Record<string, unknown>; nominalEncoding?: NominalEncoding } {
+  if (!(NOMINAL_ENCODING_OPTION in params)) return { params };
+  const { [NOMINAL_ENCODING_OPTION]: encoding, ...rest } = params;
+  if (!NOMINAL_ENCODINGS.includes(encoding as NominalEncoding)) {
+    throw new TributaryError('INVALID_HYPERPARAMETER', `${learnerId}: ${NOMINAL_ENCODING_OPTION} must be one of ${NOMINAL_ENCODINGS.join(', ')} (how nominal features reach the library), got ${JSON.stringify(encoding)}`);
+  }
+  return { params: rest, nominalEncoding: encoding as NominalEncoding };
+}
+
+/**
  * Opens a session on a server of its own (parallel runs never share one).
  * @param learnerId `river:<module>.<Class>` or `capymoa:<Class>`
- * @param params constructor keyword arguments; nested objects as `{id, params}`
+ * @param params constructor keyword arguments, nested objects as `{id, params}`; plus the reserved
+ *   `nominalEncoding` (see {@link splitSessionOptions})
  * @throws TributaryError UNKNOWN_PLUGIN / INVALID_HYPERPARAMETER carrying the library's own error text
  */
 export async function openPythonSession(
@@ -26,16 +42,18 @@ export async function openPythonSession(
   if (!request.learnerId.startsWith(prefix) || request.learnerId.length === prefix.length) {
     throw new TributaryError('UNKNOWN_PLUGIN', `learner id "${request.learnerId}" must look like ${prefix}${library === 'river' ? 'tree.HoeffdingTreeClassifier' : 'HoeffdingTree'}`);
   }
+  const { params, nominalEncoding } = splitSessionOptions(request.learnerId, request.params);
   const supervisor = await startPythonServer(library, { ...options, label: options.label ?? `${TITLE[library]} learner "${request.learnerId}"` });
   return BridgeSession.open({
     supervisor,
     learnerId: request.learnerId,
     implementation: library,
     learner: request.learnerId.slice(prefix.length),
-    params: request.params,
+    params,
     schema: request.schema,
     seed: request.seed,
     maxRowsPerRequest: options.maxRowsPerRequest,
+    nominalEncoding,
   });
 }
 
@@ -57,7 +75,7 @@ function provider(library: PythonLibrary): SessionProviderManifest {
     version: '0.1.0',
     description:
       library === 'river'
-        ? 'River (Python) classifiers over ZeroMQ: river:<module>.<Class> with constructor arguments'
+        ? 'River (Python) classifiers over ZeroMQ: river:<module>.<Class> with constructor arguments (nominalEncoding=one-hot for numeric-only learners)'
         : 'CapyMOA (MOA through JPype) classifiers over ZeroMQ: capymoa:<Class> with CapyMOA constructor arguments',
     family: 'bridges',
     prefix: PREFIX[library],

@@ -4,7 +4,7 @@ import { describeSessionContract } from '@tributary/core/testing';
 import { BridgeSession, type InprocessLoopReply, type ListLearnersReply } from '@tributary/bridge-protocol';
 import { pythonAvailable } from '../test/python.js';
 import { ensurePythonEnvironment } from './python-env.js';
-import { openPythonSession } from './providers.js';
+import { openPythonSession, splitSessionOptions } from './providers.js';
 import { startPythonServer } from './python-server.js';
 import { plugins } from './index.js';
 
@@ -39,6 +39,44 @@ const xorSchema = () =>
     'class',
     ['no', 'yes'],
   );
+
+/**
+ * An agrawal-like stream: the class is `income + lift(car) > 0.9`, with a car's lift one of
+ * 0, 0.2, …, 0.8 (linear in the one-hot car columns); `zip` is nominal noise. The classes are balanced.
+ */
+function nominalData(n: number, seed: number) {
+  let s = seed >>> 0;
+  const rand = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const d = 3;
+  const x = new Float64Array(n * d);
+  const y = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const income = rand();
+    const car = Math.floor(rand() * 5);
+    x[i * d] = income;
+    x[i * d + 1] = car;
+    x[i * d + 2] = Math.floor(rand() * 4);
+    y[i] = income + car * 0.2 > 0.9 ? 1 : 0;
+  }
+  return { n, d, x, y };
+}
+
+const nominalSchema = () =>
+  new StreamSchema(
+    [
+      { name: 'income', kind: 'numeric' },
+      { name: 'car', kind: 'nominal', values: ['a', 'b', 'c', 'd', 'e'] },
+      { name: 'zip', kind: 'nominal', values: ['z0', 'z1', 'z2', 'z3'] },
+    ],
+    'class',
+    ['no', 'yes'],
+  );
+
+function majorityRate(y: Int32Array, from: number, to: number): number {
+  let ones = 0;
+  for (let i = from; i < to; i++) ones += y[i];
+  return Math.max(ones, to - from - ones) / (to - from);
+}
 
 function accuracy(proba: Float64Array, y: Int32Array, k: number, from: number, to: number): number {
   let correct = 0;
@@ -146,6 +184,81 @@ describeBridge('River bridge (real Python server)', () => {
     expect(badKwarg.code).toBe('INVALID_HYPERPARAMETER');
     expect(badKwarg.message).toContain("unexpected keyword argument 'grace_periodd'");
     expect(badKwarg.details?.libraryTrace).toMatch(/Traceback/);
+  });
+
+  it('feeds River’s numeric-only learners one-hot nominal features when asked, and they learn; without it River’s own error comes back', async () => {
+    const data = nominalData(3000, 5);
+    const k = 2;
+    const run = async (learnerId: string, params: Record<string, unknown>) => {
+      const session = (await openPythonSession('river', { learnerId, params, schema: nominalSchema(), seed: 1 })) as BridgeSession;
+      const proba = new Float64Array(data.n * k);
+      try {
+        await session.testThenTrain(data, proba, k);
+        let correct = 0;
+        for (let i = 0; i < data.n; i++) if (argMax(proba.subarray(i * k, i * k + k), k) === data.y[i]) correct++;
+        // River's own loop over the same one-hot dicts: the encoding reaches inprocess_loop too.
+        const { params: constructorParams, nominalEncoding } = splitSessionOptions(learnerId, params);
+        const { header } = await session.supervisor!.client.request<InprocessLoopReply>(
+          'inprocess_loop',
+          { learner: learnerId.slice('river:'.length), params: constructorParams, schema: nominalSchema().toJSON(), seed: 1, n: data.n, d: data.d, k, nominal_encoding: nominalEncoding },
+          [data.x, data.y],
+        );
+        expect(header.correct).toBe(correct);
+      } finally {
+        await session.dispose();
+      }
+      return accuracy(proba, data.y, k, 2000, 3000);
+    };
+    const oneHot = { nominalEncoding: 'one-hot' };
+    // kNN with exact search: River's default SWINN engine is randomised and unseeded.
+    const [logistic, knn] = await Promise.all([run('river:linear_model.LogisticRegression', { ...oneHot }), run('river:neighbors.KNNClassifier', { ...oneHot, engine: { id: 'neighbors.LazySearch', params: { window_size: 1000 } } })]);
+    const majority = majorityRate(data.y, 2000, 3000);
+    expect(majority).toBeLessThan(0.6);
+    // Without the car column a learner reaches about 0.7; with it the classes are linearly separable.
+    expect(logistic).toBeGreaterThan(majority + 0.25);
+    expect(knn).toBeGreaterThan(majority + 0.25);
+
+    const session = await openPythonSession('river', { learnerId: 'river:linear_model.LogisticRegression', params: {}, schema: nominalSchema(), seed: 1 });
+    try {
+      const failure = (await session.testThenTrain(data, new Float64Array(data.n * k), k).catch((e: unknown) => e)) as TributaryError;
+      expect(failure).toBeInstanceOf(TributaryError);
+      expect(failure.details?.serverCode).toBe('LIBRARY_ERROR');
+      expect(failure.message).toContain('VectorDict values must be real numbers');
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('one-hot encodes nominal values as name=value keys, leaves NaN features out, gives a value added mid-stream its own key', async () => {
+    const schema = new StreamSchema(
+      [
+        { name: 'size', kind: 'numeric' },
+        { name: 'colour', kind: 'nominal', values: ['red', 'green'] },
+      ],
+      'class',
+      ['a', 'b'],
+    );
+    const session = (await openPythonSession(
+      'river',
+      { learnerId: 'river:linear_model.LogisticRegression', params: { nominalEncoding: 'one-hot' }, schema, seed: 1 },
+      { env: { TRIBUTARY_BRIDGE_FAULTS: '1' } },
+    )) as BridgeSession;
+    const client = session.supervisor!.client;
+    try {
+      const rows = async (x: number[]) => (await client.request<{ v: 1; id: number; ok: true; rows: unknown[] }>('__features', { session: 's1', n: x.length / 2, d: 2 }, [Float64Array.from(x)])).header.rows;
+      expect(await rows([1.5, 1, NaN, 0, 2, NaN])).toEqual([{ size: 1.5, 'colour=green': 1 }, { 'colour=red': 1 }, { size: 2 }]);
+      schema.addNominalValue(1, 'blue');
+      await session.testThenTrain({ n: 1, d: 2, x: Float64Array.from([3, 2]), y: Int32Array.from([1]) }, new Float64Array(2), 2);
+      expect(await rows([3, 2, 1, 0])).toEqual([{ size: 3, 'colour=blue': 1 }, { size: 1, 'colour=red': 1 }]);
+    } finally {
+      await session.dispose();
+    }
+  });
+
+  it('rejects an unknown nominal encoding before starting a server', async () => {
+    const error = (await openPythonSession('river', { learnerId: 'river:linear_model.LogisticRegression', params: { nominalEncoding: 'dummy' }, schema: nominalSchema(), seed: 1 }).catch((e: unknown) => e)) as TributaryError;
+    expect(error.code).toBe('INVALID_HYPERPARAMETER');
+    expect(error.message).toMatch(/nominalEncoding must be one of value, one-hot.*"dummy"/);
   });
 
   it('learns a class first seen mid-stream and grows the probability rows', async () => {

@@ -5,6 +5,14 @@ import { resolveHyperparameters } from './params.js';
 import type { PluginRegistry } from './registry.js';
 import { normalizeLearnerSpec } from './spec.js';
 
+/**
+ * Reserved parameter of a `river:` learner spec saying how nominal features reach River:
+ * `"value"` (the default: value strings) or `"one-hot"` (`name=value` → 1.0). The River bridge
+ * takes it out of the constructor arguments and sends it as the session's `nominal_encoding`
+ * (docs/bridge-protocol.md).
+ */
+export const NOMINAL_ENCODING_OPTION = 'nominalEncoding';
+
 /** Reference libraries a native learner can be matched against. */
 export type ReferenceLibrary = 'moa' | 'river' | 'capymoa';
 
@@ -32,7 +40,9 @@ export interface ReferenceStreamInfo {
  * Translates a native learner spec (all hyperparameters, defaults included)
  * into a reference library's id and parameters using the manifest's declared
  * `equivalents`. MOA parameters become one option string (`{ options: "-g 200 ..." }`);
- * nested learner specs are translated recursively.
+ * nested learner specs are translated recursively. An equivalent's `nominalEncoding` becomes the
+ * reserved top-level parameter {@link NOMINAL_ENCODING_OPTION} (lifted out of nested specs, since
+ * the bridge applies it to the whole session).
  */
 export function translateToReference(registry: PluginRegistry, spec: LearnerSpec, library: ReferenceLibrary, stream: ReferenceStreamInfo = {}): TranslatedSpec {
   const { id, params } = normalizeLearnerSpec(spec);
@@ -44,6 +54,8 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
   const resolved = resolveHyperparameters(manifest.hyperparameters, params, id);
   const unmapped: string[] = [];
   const mapped: Record<string, unknown> = {};
+  // A session-level option: a nested reference's encoding applies to the whole outer learner.
+  let nominalEncoding: unknown = equivalent.nominalEncoding;
   // Schema order, so the same parameters always give the same option string.
   for (const name of Object.keys(manifest.hyperparameters.properties)) {
     const value = (resolved as Record<string, unknown>)[name];
@@ -58,19 +70,22 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
       unmapped.push(...nested.unmapped.map((n) => `${name}.${n}`));
       // Fully qualified: MOA resolves a short class name against the package of the option's
       // required type, so `trees.ARFHoeffdingTree` fails inside AdaptiveRandomForest (-l wants an ARFHoeffdingTree).
-      translated = library === 'moa' ? `(moa.classifiers.${nested.id.replace(/^moa:/, '')}${nested.params.options ? ` ${nested.params.options}` : ''})` : { id: nested.id.replace(/^[a-z]+:/, ''), params: nested.params };
+      const { [NOMINAL_ENCODING_OPTION]: nestedEncoding, ...nestedParams } = nested.params;
+      nominalEncoding ??= nestedEncoding;
+      translated = library === 'moa' ? `(moa.classifiers.${nested.id.replace(/^moa:/, '')}${nested.params.options ? ` ${nested.params.options}` : ''})` : { id: nested.id.replace(/^[a-z]+:/, ''), params: nestedParams };
     }
     mapped[target] = translated;
   }
   const fixed = equivalent.fixed ?? {};
   if (library !== 'moa') {
     const params = { ...mapped, ...fixed };
+    const sessionOptions = nominalEncoding === undefined ? {} : { [NOMINAL_ENCODING_OPTION]: nominalEncoding };
     if (equivalent.multiclass && (stream.numClasses ?? 0) > 2) {
       const prefix = equivalent.id.slice(0, equivalent.id.indexOf(':') + 1);
       const inner = { id: equivalent.id.slice(prefix.length), params };
-      return { id: equivalent.multiclass.id, params: { [equivalent.multiclass.param]: inner }, unmapped, notes: equivalent.notes };
+      return { id: equivalent.multiclass.id, params: { [equivalent.multiclass.param]: inner, ...sessionOptions }, unmapped, notes: equivalent.notes };
     }
-    return { id: equivalent.id, params, unmapped, notes: equivalent.notes };
+    return { id: equivalent.id, params: { ...params, ...sessionOptions }, unmapped, notes: equivalent.notes };
   }
   const options: string[] = [];
   for (const [letter, value] of Object.entries({ ...mapped, ...fixed })) {

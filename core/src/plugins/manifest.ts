@@ -54,6 +54,12 @@ export interface Equivalent {
    * only the first two classes of a multi-class stream.
    */
   multiclass?: { id: string; param: string };
+  /**
+   * For a River reference that takes numbers only (linear models, kNN, GaussianNB): nominal
+   * features reach it one-hot encoded (`name=value` → 1.0) rather than as value strings, on which
+   * it fails. Emitted as the reserved spec option `nominalEncoding` (`NOMINAL_ENCODING_OPTION`).
+   */
+  nominalEncoding?: 'one-hot';
 }
 
 /** Fields common to every manifest. */

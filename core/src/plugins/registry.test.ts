@@ -6,7 +6,7 @@ import type { HyperparametersSchema, LearnerManifest } from './manifest.js';
 import { PluginRegistry } from './registry.js';
 import { parseSpec, formatSpec } from './spec.js';
 import { isTributaryError } from '../errors.js';
-import { translateToReference } from './equivalents.js';
+import { NOMINAL_ENCODING_OPTION, translateToReference } from './equivalents.js';
 
 const hyperparameters: HyperparametersSchema = {
   type: 'object',
@@ -114,6 +114,34 @@ describe('PluginRegistry', () => {
     const inner = { id: 'linear_model.LogisticRegression', params: { n: 200, l2: 0 } };
     expect(translateToReference(withBinary, 'binary-only', 'river', { numClasses: 2 })).toMatchObject({ id: 'river:linear_model.LogisticRegression', params: inner.params });
     expect(translateToReference(withBinary, 'binary-only', 'river', { numClasses: 6 })).toMatchObject({ id: 'river:multiclass.OneVsRestClassifier', params: { classifier: inner } });
+  });
+
+  it('emits a numeric-only reference’s one-hot encoding as a top-level option, also when wrapped or nested', () => {
+    const numericOnly: LearnerManifest<Params> = {
+      ...manifest,
+      id: 'numeric-only',
+      equivalents: {
+        river: { id: 'river:linear_model.LogisticRegression', params: { gracePeriod: 'n' }, nominalEncoding: 'one-hot', multiclass: { id: 'river:multiclass.OneVsRestClassifier', param: 'classifier' } },
+        moa: { id: 'moa:functions.SGD', params: { gracePeriod: 'g' } },
+      },
+    };
+    const bagging: LearnerManifest<{ base: unknown }> = {
+      ...(manifest as unknown as LearnerManifest<{ base: unknown }>),
+      id: 'bagging',
+      hyperparameters: { type: 'object', additionalProperties: false, properties: { base: { type: ['string', 'object'], default: 'numeric-only', description: 'base learner', 'x-learner-spec': true } } },
+      equivalents: { river: { id: 'river:ensemble.BaggingClassifier', params: { base: 'model' } }, moa: { id: 'moa:meta.OzaBag', params: { base: 'l' } } },
+    };
+    const withEncoding = new PluginRegistry().register(numericOnly, bagging);
+    const binary = translateToReference(withEncoding, 'numeric-only', 'river', { numClasses: 2 });
+    expect(binary.params).toEqual({ n: 200, [NOMINAL_ENCODING_OPTION]: 'one-hot' });
+    const wrapped = translateToReference(withEncoding, 'numeric-only', 'river', { numClasses: 4 });
+    expect(wrapped.params).toEqual({ classifier: { id: 'linear_model.LogisticRegression', params: { n: 200 } }, [NOMINAL_ENCODING_OPTION]: 'one-hot' });
+    // The bridge encodes per session: a nested learner's encoding is lifted to the outer spec.
+    const nested = translateToReference(withEncoding, 'bagging', 'river', { numClasses: 2 });
+    expect(nested.params).toEqual({ model: { id: 'linear_model.LogisticRegression', params: { n: 200 } }, [NOMINAL_ENCODING_OPTION]: 'one-hot' });
+    // MOA takes nominal attributes itself: no option.
+    expect(translateToReference(withEncoding, 'numeric-only', 'moa').params).toEqual({ options: '-g 200' });
+    expect(translateToReference(registry, 'constant', 'river').params).not.toHaveProperty(NOMINAL_ENCODING_OPTION);
   });
 });
 

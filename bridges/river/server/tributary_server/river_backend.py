@@ -3,6 +3,8 @@
 Learner names are `<module>.<Class>` under `river` (e.g. `tree.HoeffdingTreeClassifier`).
 Features reach River as dicts: numeric values as floats, nominal values as their value
 strings (River treats strings as categorical), missing (NaN) features left out.
+With the session's nominal encoding "one-hot" (for River's numeric-only learners: linear
+models, kNN, GaussianNB) a nominal value becomes the key `name=value` with value 1.0 instead.
 Labels are class indices (ints).
 """
 
@@ -114,10 +116,20 @@ def describe_parameters(cls: type) -> dict[str, dict]:
     return out
 
 
-class RiverFeatures:
-    """Converts rows of float64 features into River dicts."""
+NOMINAL_ENCODINGS = ("value", "one-hot")
 
-    def __init__(self, schema: dict):
+
+class RiverFeatures:
+    """Converts rows of float64 features into River dicts.
+
+    `encoding` says how a nominal feature reaches River: "value" (its value string) or
+    "one-hot" (the key `name=value` set to 1.0, other values of the feature absent).
+    """
+
+    def __init__(self, schema: dict, encoding: str = "value"):
+        if encoding not in NOMINAL_ENCODINGS:
+            raise ProtocolError("INVALID_PARAMS", f'nominal encoding "{encoding}" is not one of {", ".join(NOMINAL_ENCODINGS)}')
+        self.encoding = encoding
         self.update(schema)
 
     def update(self, schema: dict) -> None:
@@ -125,8 +137,14 @@ class RiverFeatures:
         self.names = [f["name"] for f in features]
         self.values = [list(f.get("values") or []) if f["kind"] == "nominal" else None for f in features]
         self.all_numeric = all(v is None for v in self.values)
+        self.numeric = [j for j, v in enumerate(self.values) if v is None]
+        self.numeric_names = [self.names[j] for j in self.numeric]
+        # One key string per known value, built once per schema rather than once per row.
+        self.one_hot_keys = [None if v is None else [f"{self.names[j]}={value}" for value in v] for j, v in enumerate(self.values)]
 
     def dicts(self, x: np.ndarray) -> list[dict]:
+        if self.encoding == "one-hot" and not self.all_numeric:
+            return self.one_hot_dicts(x)
         names = self.names
         if not np.isnan(x).any():
             if self.all_numeric:
@@ -155,12 +173,43 @@ class RiverFeatures:
             out.append(d)
         return out
 
+    def one_hot_dicts(self, x: np.ndarray) -> list[dict]:
+        """Numeric features as they are, then one `name=value: 1.0` key per nominal feature,
+        added column by column; missing (NaN) features of either kind are left out."""
+        n = x.shape[0]
+        if self.numeric:
+            block = x[:, self.numeric]
+            names = self.numeric_names
+            rows = [dict(zip(names, r)) for r in block.tolist()]
+            missing = np.isnan(block)
+            if missing.any():
+                for i, j in zip(*np.nonzero(missing)):
+                    del rows[i][names[j]]
+        else:
+            rows = [{} for _ in range(n)]
+        for j, keys in enumerate(self.one_hot_keys):
+            if keys is None:
+                continue
+            column = x[:, j]
+            count = len(keys)
+            present = ~np.isnan(column)
+            if present.all():
+                targets, indices = rows, column.astype(np.int64).tolist()
+            else:
+                where = np.flatnonzero(present)
+                targets, indices = [rows[i] for i in where.tolist()], column[where].astype(np.int64).tolist()
+            prefix = self.names[j] + "="
+            for row, i in zip(targets, indices):
+                # An index past the known values (not yet announced by update_schema) gets its own key.
+                row[keys[i] if 0 <= i < count else prefix + str(i)] = 1.0
+        return rows
+
 
 class RiverSession:
-    def __init__(self, cls: type, model: Any, schema: dict):
+    def __init__(self, cls: type, model: Any, schema: dict, nominal_encoding: str = "value"):
         self.cls = cls
         self.model = model
-        self.features = RiverFeatures(schema)
+        self.features = RiverFeatures(schema, nominal_encoding)
         self.accepts_weight = "w" in inspect.signature(model.learn_one).parameters
 
     def resolved_params(self) -> dict:
@@ -266,14 +315,14 @@ class RiverBackend:
     def library_version(self) -> str:
         return river_module().__version__
 
-    def create(self, learner: str, params: dict, schema: dict, seed: int) -> RiverSession:
+    def create(self, learner: str, params: dict, schema: dict, seed: int, nominal_encoding: str = "value") -> RiverSession:
         from river import base
 
         cls = resolve_class(learner)
         if not (issubclass(cls, base.Classifier)):
             raise ProtocolError("UNKNOWN_LEARNER", f'River class "{learner}" is not a classifier (river.base.Classifier)')
         model = instantiate(cls, params, seed)
-        return RiverSession(cls, model, schema)
+        return RiverSession(cls, model, schema, nominal_encoding)
 
     def list_learners(self) -> list[dict]:
         from river import base
@@ -294,8 +343,8 @@ class RiverBackend:
                     learners.append({"id": f"{info.name}.{name}", "description": doc, "params": describe_parameters(cls)})
         return sorted(learners, key=lambda l: l["id"])
 
-    def inprocess_loop(self, learner: str, params: dict, schema: dict, seed: int, x: np.ndarray, y: np.ndarray, k: int) -> dict:
-        session = self.create(learner, params, schema, seed)
+    def inprocess_loop(self, learner: str, params: dict, schema: dict, seed: int, x: np.ndarray, y: np.ndarray, k: int, nominal_encoding: str = "value") -> dict:
+        session = self.create(learner, params, schema, seed, nominal_encoding)
         model = session.model
         rows = session.features.dicts(x)
         labels = y.tolist()
