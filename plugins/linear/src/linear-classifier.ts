@@ -87,7 +87,7 @@ export abstract class LinearClassifier<P extends LinearCommonParams> extends Bas
     for (let i = 0; i < nnz; i++) w[base + index[i]] += factor * value[i];
   }
 
-  private computeScores(nnz: number, rows: number): void {
+  protected computeScores(nnz: number, rows: number): void {
     const index = this.encoder.index;
     const value = this.encoder.value;
     const w = this.weights;
@@ -102,7 +102,7 @@ export abstract class LinearClassifier<P extends LinearCommonParams> extends Bas
   }
 
   /** Grows to `rows × columns`, initialising new columns of old rows first, then new rows (columns, then bias). */
-  private ensureShape(rows: number, columns: number): void {
+  protected ensureShape(rows: number, columns: number): void {
     if (rows <= this.rows && columns <= this.columns) return;
     if (columns > this.stride || rows > this.rowCapacity) {
       const stride = columns > this.stride ? Math.max(columns, this.stride * 2, 8) : this.stride;
