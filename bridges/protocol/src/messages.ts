@@ -108,13 +108,15 @@ export interface ListLearnersReply extends OkReplyHeader {
 }
 
 /**
- * How nominal features reach the library: `value` (the library's own nominal type; the default)
- * or `one-hot` (River only: the key `name=value` set to 1.0, for River's numeric-only learners).
+ * How nominal features reach the library: `value` (the library's own nominal type; the default);
+ * River only: `one-hot` (the key `name=value` set to 1.0, for River's numeric-only learners) or
+ * `one-hot-dense` (also the feature's other known values as 0.0, for learners such as GaussianNB
+ * that model only the keys they are given).
  */
-export type NominalEncoding = 'value' | 'one-hot';
+export type NominalEncoding = 'value' | 'one-hot' | 'one-hot-dense';
 
 /** Every {@link NominalEncoding}, as `common.json` lists them. */
-export const NOMINAL_ENCODINGS: readonly NominalEncoding[] = ['value', 'one-hot'];
+export const NOMINAL_ENCODINGS: readonly NominalEncoding[] = ['value', 'one-hot', 'one-hot-dense'];
 
 /** `create` request fields (besides v, id, type). */
 export interface CreateRequest {

@@ -58,7 +58,7 @@ describe('schemas', () => {
     expect(validateAgainst('create.request.json', { ...base, schema: StreamSchema.numeric(2, ['a', 'b']).toJSON() })).toBeNull();
   });
 
-  it('accepts an optional nominal_encoding of value or one-hot on create and inprocess_loop, nothing else', () => {
+  it('accepts an optional nominal_encoding (value, one-hot, one-hot-dense) on create and inprocess_loop, nothing else', () => {
     const schema = StreamSchema.numeric(2, ['a', 'b']).toJSON();
     const create = { v: 1, id: 3, type: 'create', learner: 'linear_model.LogisticRegression', params: {}, schema, seed: 1 };
     const loop = { ...create, type: 'inprocess_loop', n: 10, d: 2, k: 2 };
@@ -67,7 +67,8 @@ describe('schemas', () => {
       expect(validateAgainst(file, base)).toBeNull();
       expect(validateAgainst(file, { ...base, nominal_encoding: 'value' })).toBeNull();
       expect(validateAgainst(file, { ...base, nominal_encoding: 'one-hot' })).toBeNull();
-      expect(validateAgainst(file, { ...base, nominal_encoding: 'ordinal' })).toMatch(/nominal_encoding.*"value","one-hot"/);
+      expect(validateAgainst(file, { ...base, nominal_encoding: 'one-hot-dense' })).toBeNull();
+      expect(validateAgainst(file, { ...base, nominal_encoding: 'ordinal' })).toMatch(/nominal_encoding.*"value","one-hot","one-hot-dense"/);
       expect(validateAgainst(file, { ...base, nominalEncoding: 'one-hot' })).toMatch(/nominalEncoding/);
     }
   });

@@ -13,8 +13,9 @@ export interface OpenPythonSessionOptions extends PythonServerOptions {
 
 /**
  * Splits a bridged spec's parameters into the constructor's keyword arguments and the reserved
- * session option `nominalEncoding` (`"value"`, the default, or `"one-hot"`: River's linear models,
- * kNN and GaussianNB take numbers only). River's arguments are snake_case, so the name cannot clash.
+ * session option `nominalEncoding`: `"value"` (the default), `"one-hot"` (River's linear models and
+ * kNN take numbers only) or `"one-hot-dense"` (GaussianNB: it models only the keys it is given).
+ * River's arguments are snake_case, so the name cannot clash.
  * @throws TributaryError INVALID_HYPERPARAMETER for an unknown encoding
  */
 export function splitSessionOptions(learnerId: string, params: Record<string, unknown>): { params: Record<string, unknown>; nominalEncoding?: NominalEncoding } {

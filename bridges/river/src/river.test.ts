@@ -210,13 +210,22 @@ describeBridge('River bridge (real Python server)', () => {
       return accuracy(proba, data.y, k, 2000, 3000);
     };
     const oneHot = { nominalEncoding: 'one-hot' };
-    // kNN with exact search: River's default SWINN engine is randomised and unseeded.
-    const [logistic, knn] = await Promise.all([run('river:linear_model.LogisticRegression', { ...oneHot }), run('river:neighbors.KNNClassifier', { ...oneHot, engine: { id: 'neighbors.LazySearch', params: { window_size: 1000 } } })]);
+    const [logistic, knn, gaussianDense, gaussianSparse] = await Promise.all([
+      run('river:linear_model.LogisticRegression', { ...oneHot }),
+      // Exact search: River's default SWINN engine is randomised and unseeded.
+      run('river:neighbors.KNNClassifier', { ...oneHot, engine: { id: 'neighbors.LazySearch', params: { window_size: 1000 } } }),
+      run('river:naive_bayes.GaussianNB', { nominalEncoding: 'one-hot-dense' }),
+      run('river:naive_bayes.GaussianNB', { ...oneHot }),
+    ]);
     const majority = majorityRate(data.y, 2000, 3000);
     expect(majority).toBeLessThan(0.6);
-    // Without the car column a learner reaches about 0.7; with it the classes are linearly separable.
+    // Without the car column a learner reaches about 0.75; with it the classes are linearly separable.
     expect(logistic).toBeGreaterThan(majority + 0.25);
     expect(knn).toBeGreaterThan(majority + 0.25);
+    expect(gaussianDense).toBeGreaterThan(majority + 0.25);
+    // GaussianNB models only the keys it is given: sparse indicators, always 1.0, have zero variance
+    // and the same density in every class, so it learns from `income` alone.
+    expect(gaussianDense).toBeGreaterThan(gaussianSparse + 0.05);
 
     const session = await openPythonSession('river', { learnerId: 'river:linear_model.LogisticRegression', params: {}, schema: nominalSchema(), seed: 1 });
     try {
@@ -229,7 +238,7 @@ describeBridge('River bridge (real Python server)', () => {
     }
   });
 
-  it('one-hot encodes nominal values as name=value keys, leaves NaN features out, gives a value added mid-stream its own key', async () => {
+  it('one-hot encodes nominal values as name=value keys (dense: the others as 0), leaves NaN features out, gives a value added mid-stream its own key', async () => {
     const schema = new StreamSchema(
       [
         { name: 'size', kind: 'numeric' },
@@ -238,27 +247,28 @@ describeBridge('River bridge (real Python server)', () => {
       'class',
       ['a', 'b'],
     );
-    const session = (await openPythonSession(
-      'river',
-      { learnerId: 'river:linear_model.LogisticRegression', params: { nominalEncoding: 'one-hot' }, schema, seed: 1 },
-      { env: { TRIBUTARY_BRIDGE_FAULTS: '1' } },
-    )) as BridgeSession;
-    const client = session.supervisor!.client;
+    const open = (nominalEncoding: string) =>
+      openPythonSession('river', { learnerId: 'river:linear_model.LogisticRegression', params: { nominalEncoding }, schema, seed: 1 }, { env: { TRIBUTARY_BRIDGE_FAULTS: '1' } }) as Promise<BridgeSession>;
+    const [sparse, dense] = await Promise.all([open('one-hot'), open('one-hot-dense')]);
+    const rows = async (session: BridgeSession, x: number[]) =>
+      (await session.supervisor!.client.request<{ v: 1; id: number; ok: true; rows: unknown[] }>('__features', { session: 's1', n: x.length / 2, d: 2 }, [Float64Array.from(x)])).header.rows;
     try {
-      const rows = async (x: number[]) => (await client.request<{ v: 1; id: number; ok: true; rows: unknown[] }>('__features', { session: 's1', n: x.length / 2, d: 2 }, [Float64Array.from(x)])).header.rows;
-      expect(await rows([1.5, 1, NaN, 0, 2, NaN])).toEqual([{ size: 1.5, 'colour=green': 1 }, { 'colour=red': 1 }, { size: 2 }]);
+      expect(await rows(sparse, [1.5, 1, NaN, 0, 2, NaN])).toEqual([{ size: 1.5, 'colour=green': 1 }, { 'colour=red': 1 }, { size: 2 }]);
+      expect(await rows(dense, [1.5, 1, NaN, 0, 2, NaN])).toEqual([{ size: 1.5, 'colour=red': 0, 'colour=green': 1 }, { 'colour=red': 1, 'colour=green': 0 }, { size: 2 }]);
       schema.addNominalValue(1, 'blue');
-      await session.testThenTrain({ n: 1, d: 2, x: Float64Array.from([3, 2]), y: Int32Array.from([1]) }, new Float64Array(2), 2);
-      expect(await rows([3, 2, 1, 0])).toEqual([{ size: 3, 'colour=blue': 1 }, { size: 1, 'colour=red': 1 }]);
+      for (const session of [sparse, dense]) await session.testThenTrain({ n: 1, d: 2, x: Float64Array.from([3, 2]), y: Int32Array.from([1]) }, new Float64Array(2), 2);
+      expect(await rows(sparse, [3, 2, 1, 0])).toEqual([{ size: 3, 'colour=blue': 1 }, { size: 1, 'colour=red': 1 }]);
+      expect(await rows(dense, [3, 2])).toEqual([{ size: 3, 'colour=red': 0, 'colour=green': 0, 'colour=blue': 1 }]);
+      expect(sparse.params.nominalEncoding).toBe('one-hot');
     } finally {
-      await session.dispose();
+      await Promise.all([sparse.dispose(), dense.dispose()]);
     }
   });
 
   it('rejects an unknown nominal encoding before starting a server', async () => {
     const error = (await openPythonSession('river', { learnerId: 'river:linear_model.LogisticRegression', params: { nominalEncoding: 'dummy' }, schema: nominalSchema(), seed: 1 }).catch((e: unknown) => e)) as TributaryError;
     expect(error.code).toBe('INVALID_HYPERPARAMETER');
-    expect(error.message).toMatch(/nominalEncoding must be one of value, one-hot.*"dummy"/);
+    expect(error.message).toMatch(/nominalEncoding must be one of value, one-hot, one-hot-dense.*"dummy"/);
   });
 
   it('learns a class first seen mid-stream and grows the probability rows', async () => {

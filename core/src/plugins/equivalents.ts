@@ -7,7 +7,8 @@ import { normalizeLearnerSpec } from './spec.js';
 
 /**
  * Reserved parameter of a `river:` learner spec saying how nominal features reach River:
- * `"value"` (the default: value strings) or `"one-hot"` (`name=value` → 1.0). The River bridge
+ * `"value"` (the default: value strings), `"one-hot"` (`name=value` → 1.0) or `"one-hot-dense"`
+ * (the feature's other known values → 0.0 as well). The River bridge
  * takes it out of the constructor arguments and sends it as the session's `nominal_encoding`
  * (docs/bridge-protocol.md).
  */

@@ -55,11 +55,13 @@ export interface Equivalent {
    */
   multiclass?: { id: string; param: string };
   /**
-   * For a River reference that takes numbers only (linear models, kNN, GaussianNB): nominal
-   * features reach it one-hot encoded (`name=value` → 1.0) rather than as value strings, on which
-   * it fails. Emitted as the reserved spec option `nominalEncoding` (`NOMINAL_ENCODING_OPTION`).
+   * For a River reference that takes numbers only: nominal features reach it one-hot encoded
+   * rather than as value strings, on which it fails. `one-hot` (`name=value` → 1.0) suits linear
+   * models and kNN; `one-hot-dense` (the feature's other known values → 0.0 too) suits GaussianNB,
+   * which models only the keys it is given. Emitted as the reserved spec option `nominalEncoding`
+   * (`NOMINAL_ENCODING_OPTION`).
    */
-  nominalEncoding?: 'one-hot';
+  nominalEncoding?: 'one-hot' | 'one-hot-dense';
 }
 
 /** Fields common to every manifest. */

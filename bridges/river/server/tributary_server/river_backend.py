@@ -4,7 +4,9 @@ Learner names are `<module>.<Class>` under `river` (e.g. `tree.HoeffdingTreeClas
 Features reach River as dicts: numeric values as floats, nominal values as their value
 strings (River treats strings as categorical), missing (NaN) features left out.
 With the session's nominal encoding "one-hot" (for River's numeric-only learners: linear
-models, kNN, GaussianNB) a nominal value becomes the key `name=value` with value 1.0 instead.
+models, kNN) a nominal value becomes the key `name=value` with value 1.0 instead; "one-hot-dense"
+adds the feature's other known values as 0.0 (as River's OneHotEncoder does by default), which
+GaussianNB needs: it models only the keys it is given.
 Labels are class indices (ints).
 """
 
@@ -116,14 +118,15 @@ def describe_parameters(cls: type) -> dict[str, dict]:
     return out
 
 
-NOMINAL_ENCODINGS = ("value", "one-hot")
+NOMINAL_ENCODINGS = ("value", "one-hot", "one-hot-dense")
 
 
 class RiverFeatures:
     """Converts rows of float64 features into River dicts.
 
-    `encoding` says how a nominal feature reaches River: "value" (its value string) or
-    "one-hot" (the key `name=value` set to 1.0, other values of the feature absent).
+    `encoding` says how a nominal feature reaches River: "value" (its value string), "one-hot"
+    (the key `name=value` set to 1.0, other values of the feature absent) or "one-hot-dense"
+    (the other known values of the feature present as 0.0).
     """
 
     def __init__(self, schema: dict, encoding: str = "value"):
@@ -141,10 +144,11 @@ class RiverFeatures:
         self.numeric_names = [self.names[j] for j in self.numeric]
         # One key string per known value, built once per schema rather than once per row.
         self.one_hot_keys = [None if v is None else [f"{self.names[j]}={value}" for value in v] for j, v in enumerate(self.values)]
+        self.all_one_hot_zeros = dict.fromkeys((key for keys in self.one_hot_keys if keys is not None for key in keys), 0.0)
 
     def dicts(self, x: np.ndarray) -> list[dict]:
-        if self.encoding == "one-hot" and not self.all_numeric:
-            return self.one_hot_dicts(x)
+        if self.encoding != "value" and not self.all_numeric:
+            return self.one_hot_dicts(x, self.encoding == "one-hot-dense")
         names = self.names
         if not np.isnan(x).any():
             if self.all_numeric:
@@ -173,9 +177,10 @@ class RiverFeatures:
             out.append(d)
         return out
 
-    def one_hot_dicts(self, x: np.ndarray) -> list[dict]:
-        """Numeric features as they are, then one `name=value: 1.0` key per nominal feature,
-        added column by column; missing (NaN) features of either kind are left out."""
+    def one_hot_dicts(self, x: np.ndarray, dense: bool) -> list[dict]:
+        """Numeric features as they are, then one `name=value: 1.0` key per nominal feature (after
+        every known value of the nominal features as 0.0 when `dense`), added column by column;
+        missing (NaN) features of either kind are left out."""
         n = x.shape[0]
         if self.numeric:
             block = x[:, self.numeric]
@@ -187,6 +192,12 @@ class RiverFeatures:
                     del rows[i][names[j]]
         else:
             rows = [{} for _ in range(n)]
+        if dense:
+            # One update per row with the zeros of all nominal features; a missing feature's zeros
+            # are taken out again below.
+            zeros = self.all_one_hot_zeros
+            for row in rows:
+                row.update(zeros)
         for j, keys in enumerate(self.one_hot_keys):
             if keys is None:
                 continue
@@ -198,6 +209,11 @@ class RiverFeatures:
             else:
                 where = np.flatnonzero(present)
                 targets, indices = [rows[i] for i in where.tolist()], column[where].astype(np.int64).tolist()
+                if dense:
+                    for i in np.flatnonzero(~present).tolist():
+                        row = rows[i]
+                        for key in keys:
+                            del row[key]
             prefix = self.names[j] + "="
             for row, i in zip(targets, indices):
                 # An index past the known values (not yet announced by update_schema) gets its own key.
