@@ -97,7 +97,8 @@ export const softmaxRegressionManifest: LearnerManifest<SoftmaxRegressionParams>
       id: 'river:linear_model.SoftmaxRegression',
       params: { l2: 'l2' },
       fixed: { optimizer: { id: 'optim.SGD', params: { lr: 0.01 } } },
-      notes: "River's optimizer is pinned to optim.SGD(0.01), the default learningRate (other rates are not mirrored). River does not scale and cannot take nominal strings: compare on numeric streams with standardize=false, or with preprocessing.StandardScaler() (and a one-hot encoder) in front, as scripts/river-electricity.py does.",
+      notes: "River's optimizer is pinned to optim.SGD(0.01), the default learningRate (other rates are not mirrored). River does not scale: compare with standardize=false, or with preprocessing.StandardScaler() in front, as scripts/river-electricity.py does. River takes numbers only, so the bridge one-hot encodes nominal features for it (nominalEncoding=one-hot, name=value → 1.0), as the native encoder does: unscaled 0/1 indicators whose weights start at 0, so nominal features are treated alike.",
+      nominalEncoding: 'one-hot',
     },
   },
 };
