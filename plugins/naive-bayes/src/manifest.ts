@@ -17,7 +17,8 @@ export const naiveBayesManifest: LearnerManifest<NaiveBayesParams> = {
       id: 'river:naive_bayes.GaussianNB',
       params: {},
       notes:
-        'River GaussianNB treats every feature as numeric (nominal codes get a Gaussian), scores in log space and uses its own zero-variance handling; MOA and this learner give a point mass (density 1 at the mean, 0 elsewhere) and Laplace-corrected counts for nominal features.',
+        "River's GaussianNB takes numbers only, so the bridge one-hot encodes nominal features for it (nominalEncoding=one-hot-dense: every known value of the feature as a 0/1 key, as River's OneHotEncoder gives by default) and GaussianNB models each indicator as a Gaussian per class, where MOA and this learner count the feature's values (Laplace-corrected). It also scores in log space and adds 1e-9 to every density, which is all a zero-variance feature gets (an indicator constant within a class, for one); MOA and this learner give a zero-variance numeric feature a point mass (density 1 at the mean, 0 elsewhere).",
+      nominalEncoding: 'one-hot-dense',
     },
     capymoa: { id: 'capymoa:NaiveBayes', params: {} },
   },
