@@ -150,7 +150,8 @@ function render(manifest: LearnerManifest, page: Page, cited: Map<string, string
     const params = Object.entries(e.params)
       .map(([native, theirs]) => `\`${native}\` → \`${library === 'moa' ? `-${theirs}` : theirs}\``)
       .join(', ');
-    const fixed = Object.entries(e.fixed ?? {})
+    // The bridge's nominal encoding is part of what the reference runs with, so it is listed too.
+    const fixed = Object.entries({ ...e.fixed, ...(e.nominalEncoding ? { nominalEncoding: e.nominalEncoding } : {}) })
       .map(([k, v]) => `\`${k}=${JSON.stringify(v)}\``)
       .join(', ');
     out.push(`| ${library} | \`${e.id}\` | ${params || '—'} | ${fixed || '—'} | ${cell(e.notes ?? '')} |`);
