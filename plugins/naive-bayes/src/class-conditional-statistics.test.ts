@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Random } from '@tributary/core';
 import { ClassConditionalStatistics } from './class-conditional-statistics.js';
 import { NominalCounts } from './nominal-counts.js';
 
@@ -59,5 +60,89 @@ describe('ClassConditionalStatistics', () => {
     expect(Array.from(stats.observerState)).toEqual([0, 0, 1]);
     expect(stats.probability(2, 3, 0)).toBe(1);
     expect(stats.probability(0, 1, 0)).toBe(0);
+  });
+
+  /** MOA's loop: prior × each attribute's P(x_a | c) from `probability`, multiplied in attribute order. */
+  function moaVote(stats: ClassConditionalStatistics, x: Float64Array, dist: Float64Array, c: number): number {
+    let total = 0;
+    for (const w of dist) total += w;
+    let vote = dist[c] / total;
+    for (let a = 0; a < stats.numAttributes; a++) {
+      if (stats.observerState[a] === 0 || Number.isNaN(x[a])) continue;
+      vote *= stats.probability(a, x[a], c);
+    }
+    return vote;
+  }
+
+  /** Votes match MOA's loop: to rounding in ordinary cases, exactly where MOA's running product leaves the normal range. */
+  function expectMoaVotes(stats: ClassConditionalStatistics, x: Float64Array, dist: Float64Array): void {
+    const out = new Float64Array(dist.length);
+    stats.naiveBayesVotes(x, dist, dist.length, out);
+    for (let c = 0; c < dist.length; c++) {
+      const expected = moaVote(stats, x, dist, c);
+      if (expected === 0 || !(Math.abs(expected) >= 2 ** -1000) || !Number.isFinite(expected)) expect(out[c]).toBe(expected);
+      else expect(Math.abs(out[c] - expected) / expected).toBeLessThan(1e-12);
+    }
+  }
+
+  it.each([
+    ['numeric and nominal attributes', Uint8Array.of(0, 0, 1, 0, 0, 0)],
+    ['numeric attributes only', new Uint8Array(6)],
+  ])('naive Bayes votes equal MOA\'s per-attribute product, near and far from the class means (%s)', (_, nominal) => {
+    const random = new Random(7);
+    const d = nominal.length;
+    const stats = new ClassConditionalStatistics(nominal, 3);
+    const dist = new Float64Array(3);
+    for (let i = 0; i < 600; i++) {
+      const y = random.nextInt(3);
+      const x = new Float64Array(d);
+      for (let a = 0; a < d; a++) x[a] = nominal[a] ? random.nextInt(4) : y + (a + 1) * 0.2 * random.nextGaussian();
+      stats.observe(x, y, 1 + random.nextInt(3), null);
+      dist[y] += 1;
+    }
+    for (let i = 0; i < 2000; i++) {
+      // Spreads up to 10^3 standard deviations: some votes underflow in MOA's loop, part way or at the end.
+      const spread = 10 ** (random.nextDouble() * 3);
+      const x = new Float64Array(d);
+      for (let a = 0; a < d; a++) x[a] = nominal[a] ? random.nextInt(5) : spread * random.nextGaussian();
+      if (i % 7 === 0) x[random.nextInt(d)] = NaN;
+      expectMoaVotes(stats, x, dist);
+    }
+  });
+
+  it('point masses, missing estimators and extreme deviations give MOA\'s votes exactly', () => {
+    const stats = new ClassConditionalStatistics(new Uint8Array(3), 3);
+    const dist = Float64Array.of(2, 1, 0);
+    // class 0: attribute 0 varies, attributes 1 and 2 are point masses (at 5 and 1)
+    stats.observe(Float64Array.of(1, 5, 1), 0, 1, null);
+    stats.observe(Float64Array.of(2, 5, 1), 0, 1, null);
+    // class 1: one instance, every attribute a point mass
+    stats.observe(Float64Array.of(3, 4, 2), 1, 1, null);
+    // attribute 1 of class 0: a deviation of 1e-200, outside the range the fast path takes
+    const tiny = new ClassConditionalStatistics(new Uint8Array(2), 2);
+    tiny.observe(Float64Array.of(0, 1e-200), 0, 1, null);
+    tiny.observe(Float64Array.of(1, 3e-200), 0, 1, null);
+    tiny.observe(Float64Array.of(5, 0), 1, 1, null);
+    tiny.observe(Float64Array.of(6, 1), 1, 1, null);
+    for (const x of [Float64Array.of(1.5, 5, 1), Float64Array.of(1.5, 5.000001, 1), Float64Array.of(3, 4, 2), Float64Array.of(3, 4, 2.5), Float64Array.of(Infinity, 5, 1)]) {
+      expectMoaVotes(stats, x, dist);
+    }
+    for (const x of [Float64Array.of(0.5, 2e-200), Float64Array.of(0.5, 2.5e-200), Float64Array.of(5.5, 0.5)]) expectMoaVotes(tiny, x, Float64Array.of(1, 1));
+    const out = new Float64Array(3);
+    stats.naiveBayesVotes(Float64Array.of(1.5, 5.000001, 1), dist, 3, out);
+    expect(out[0]).toBe(0); // missed point mass
+    expect(out[2]).toBe(0); // no weight, no estimator
+  });
+
+  it('a vote MOA\'s loop underflows part way stays MOA\'s, though the exact product is representable', () => {
+    const stats = new ClassConditionalStatistics(new Uint8Array(2), 1);
+    // attribute 0: N(0, 1); attribute 1: deviation 1e-100 (density 4e99 at its mean)
+    stats.observe(Float64Array.of(-1, 0), 0, 1, null);
+    stats.observe(Float64Array.of(1, 2e-100), 0, 1, null);
+    const dist = Float64Array.of(1);
+    // attribute 0's density e^(−54.5²/4)/√(4π) ≈ 1e-323 is subnormal before the large factor comes
+    const x = Float64Array.of(54.5, 1e-100);
+    expect(moaVote(stats, x, dist, 0)).toBeGreaterThan(0);
+    expectMoaVotes(stats, x, dist);
   });
 });

@@ -1,17 +1,60 @@
 import { NORMAL_CONSTANT, gaussianDensity, gaussianObserve } from './gaussian-estimator.js';
 import { NominalCounts } from './nominal-counts.js';
 
-/** Doubles per (class, attribute) cell of the numeric table: Gaussian [weight, mean, varianceSum] then [min, max]. */
-export const NUMERIC_CELL_SLOTS = 5;
-/** Offset of the smallest value seen in a numeric cell (NaN = the class has no estimator for the attribute). */
-export const CELL_MIN = 3;
-/** Offset of the largest value seen in a numeric cell. */
-export const CELL_MAX = 4;
+/**
+ * Layout of a (class, attribute) cell of the numeric table: MOA's Gaussian
+ * estimator [weight, mean, varianceSum], the [min, max] seen, then two terms
+ * of the density cached for naive Bayes: 1/(√(2π)·stdDev) (or a `Density`
+ * code) and 1/(2·variance). A const enum, so the offsets are literals in the
+ * hot loops (V8 reloads a module-level constant at every use).
+ */
+const enum Cell {
+  Weight = 0,
+  Mean = 1,
+  VarianceSum = 2,
+  Min = 3,
+  Max = 4,
+  DensityScale = 5,
+  ExponentFactor = 6,
+  Slots = 7,
+}
+
+/**
+ * What `Cell.DensityScale` holds when the density is not an ordinary Gaussian
+ * with stdDev in about [2^−400, 2^400] (NaN outside that range: naive Bayes
+ * then computes the class MOA's way).
+ */
+const enum Density {
+  /** No estimator, or one without weight: density 0. */
+  NoEstimator = -1,
+  /** stdDev 0: density 1 at the mean, 0 elsewhere (MOA's rule). */
+  PointMass = 0,
+}
 
 /** Observer state of an attribute: none yet, observing, or disabled (MOA's null observer). */
-export const OBSERVER_NONE = 0;
-export const OBSERVER_ACTIVE = 1;
-export const OBSERVER_DISABLED = 2;
+const enum Observer {
+  None = 0,
+  Active = 1,
+  Disabled = 2,
+}
+
+/** Doubles per (class, attribute) cell of the numeric table. */
+export const NUMERIC_CELL_SLOTS: number = Cell.Slots;
+/** Offset of the smallest value seen in a numeric cell (NaN = the class has no estimator for the attribute). */
+export const CELL_MIN: number = Cell.Min;
+/** Offset of the largest value seen in a numeric cell. */
+export const CELL_MAX: number = Cell.Max;
+export const OBSERVER_NONE: number = Observer.None;
+export const OBSERVER_ACTIVE: number = Observer.Active;
+export const OBSERVER_DISABLED: number = Observer.Disabled;
+
+const TWO_POW_799 = 2 ** 799;
+const TWO_POW_MINUS_801 = 2 ** -801;
+const INVERSE_PI = 1 / Math.PI;
+const TWO_POW_1000 = 2 ** 1000;
+const TWO_POW_MINUS_1000 = 2 ** -1000;
+/** The fast path needs e^−Q ≥ 2^−400, so every factor MOA multiplies stays a normal double. */
+const MAX_EXPONENT_SUM = 400 * Math.LN2;
 
 /**
  * The per-attribute class observers of a naive Bayes model or of a tree leaf,
@@ -19,7 +62,7 @@ export const OBSERVER_DISABLED = 2;
  * estimator plus min/max per class) for numeric attributes and
  * `NominalAttributeClassObserver` (Laplace-corrected counts) for nominal ones.
  *
- * Numeric cells live in one Float64Array laid out `[class][attribute][5]`, so
+ * Numeric cells live in one Float64Array laid out `[class][attribute][NUMERIC_CELL_SLOTS]`, so
  * learning an instance touches one contiguous row and naive Bayes reads the
  * cells in MOA's order (class outer, attribute inner). Classes first seen
  * mid-stream append rows.
@@ -29,14 +72,18 @@ export class ClassConditionalStatistics {
   readonly numAttributes: number;
   /** 1 where the attribute is nominal (shared, read-only). */
   readonly nominal: Uint8Array;
-  /** Per attribute: OBSERVER_NONE / OBSERVER_ACTIVE / OBSERVER_DISABLED. */
+  /** Per attribute: Observer.None / Observer.Active / Observer.Disabled. */
   readonly observerState: Uint8Array;
   /** Class rows allocated in `numeric`. */
   classCapacity: number;
-  /** Numeric cells `[class][attribute][NUMERIC_CELL_SLOTS]`. */
+  /** Numeric cells `[class][attribute][Cell.Slots]`. */
   numeric: Float64Array;
   /** Nominal tables per attribute (null for numeric attributes or before the first observation). */
   readonly nominalCounts: (NominalCounts | null)[];
+  /** Whether every attribute is numeric. */
+  private readonly gaussianOnly: boolean;
+  /** Attributes whose observer is active. */
+  private activeObservers = 0;
 
   constructor(nominal: Uint8Array, classCapacity: number) {
     this.numAttributes = nominal.length;
@@ -45,6 +92,7 @@ export class ClassConditionalStatistics {
     this.classCapacity = Math.max(1, classCapacity);
     this.numeric = newNumericTable(this.classCapacity, this.numAttributes);
     this.nominalCounts = new Array<NominalCounts | null>(this.numAttributes).fill(null);
+    this.gaussianOnly = nominal.every((flag) => flag === 0);
   }
 
   /**
@@ -55,55 +103,64 @@ export class ClassConditionalStatistics {
    */
   observe(x: Float64Array, y: number, weight: number, subset: Int32Array | null): void {
     if (y >= this.classCapacity) this.growClasses(y + 1);
-    if (subset === null) {
-      for (let a = 0; a < this.numAttributes; a++) this.observeAttribute(a, x[a], y, weight);
-    } else {
-      for (let j = 0; j < subset.length; j++) this.observeAttribute(subset[j], x[subset[j]], y, weight);
+    const states = this.observerState;
+    const table = this.numeric;
+    const row = y * this.numAttributes * Cell.Slots;
+    const count = subset === null ? this.numAttributes : subset.length;
+    // One loop body, no call per numeric attribute: this runs for every attribute of every instance learned.
+    for (let j = 0; j < count; j++) {
+      const a = subset === null ? j : subset[j];
+      const state = states[a];
+      if (state === Observer.Disabled) continue;
+      if (state === Observer.None) {
+        states[a] = Observer.Active;
+        this.activeObservers++;
+      }
+      const value = x[a];
+      if (value !== value) continue;
+      if (this.nominal[a] === 1) {
+        this.observeNominal(a, value | 0, y, weight);
+        continue;
+      }
+      const cell = row + a * Cell.Slots;
+      const min = table[cell + Cell.Min];
+      if (min !== min) {
+        table[cell + Cell.Min] = value;
+        table[cell + Cell.Max] = value;
+      } else {
+        if (value < min) table[cell + Cell.Min] = value;
+        if (value > table[cell + Cell.Max]) table[cell + Cell.Max] = value;
+      }
+      gaussianObserve(table, cell, value, weight);
+      updateDensityTerms(table, cell);
     }
   }
 
-  private observeAttribute(a: number, value: number, y: number, weight: number): void {
-    const state = this.observerState[a];
-    if (state === OBSERVER_DISABLED) return;
-    if (state === OBSERVER_NONE) this.observerState[a] = OBSERVER_ACTIVE;
-    if (value !== value) return;
-    if (this.nominal[a] === 1) {
-      let table = this.nominalCounts[a];
-      if (table === null) {
-        table = new NominalCounts(this.classCapacity, Math.max(2, (value | 0) + 1));
-        this.nominalCounts[a] = table;
-      }
-      table.observe(value | 0, y, weight);
-      return;
+  private observeNominal(a: number, value: number, y: number, weight: number): void {
+    let table = this.nominalCounts[a];
+    if (table === null) {
+      table = new NominalCounts(this.classCapacity, Math.max(2, value + 1));
+      this.nominalCounts[a] = table;
     }
-    const cell = (y * this.numAttributes + a) * NUMERIC_CELL_SLOTS;
-    const table = this.numeric;
-    const min = table[cell + CELL_MIN];
-    if (min !== min) {
-      table[cell + CELL_MIN] = value;
-      table[cell + CELL_MAX] = value;
-    } else {
-      if (value < min) table[cell + CELL_MIN] = value;
-      if (value > table[cell + CELL_MAX]) table[cell + CELL_MAX] = value;
-    }
-    gaussianObserve(table, cell, value, weight);
+    table.observe(value, y, weight);
   }
 
   /** Replaces attribute `a`'s observer by MOA's null observer (no statistics, probability 0). */
   disable(a: number): void {
-    this.observerState[a] = OBSERVER_DISABLED;
+    if (this.observerState[a] === Observer.Active) this.activeObservers--;
+    this.observerState[a] = Observer.Disabled;
   }
 
   /** P(x_a = value | class) as the attribute's observer estimates it (density for numeric attributes). */
   probability(a: number, value: number, classIndex: number): number {
-    if (this.observerState[a] !== OBSERVER_ACTIVE) return 0;
+    if (this.observerState[a] !== Observer.Active) return 0;
     if (this.nominal[a] === 1) {
       const table = this.nominalCounts[a];
       return table === null ? 0 : table.probability(value | 0, classIndex);
     }
     if (classIndex >= this.classCapacity) return 0;
-    const cell = (classIndex * this.numAttributes + a) * NUMERIC_CELL_SLOTS;
-    const min = this.numeric[cell + CELL_MIN];
+    const cell = (classIndex * this.numAttributes + a) * Cell.Slots;
+    const min = this.numeric[cell + Cell.Min];
     return min !== min ? 0 : gaussianDensity(this.numeric, cell, value);
   }
 
@@ -112,47 +169,141 @@ export class ClassConditionalStatistics {
    * class c < classLength, P(c) = dist[c] / Σdist times the likelihood of every
    * observed, non-missing attribute, multiplied in attribute order. Writes
    * `out[0..classLength)`; does not normalise.
+   *
+   * MOA takes one exponential per (class, numeric attribute); here a class's
+   * Gaussian densities are split into their scales, multiplied in MOA's order
+   * with the nominal factors, and a single e^−Q for the sum Q of their
+   * exponents. That is the same product up to rounding (relative difference
+   * about attributes × Q × 2^−53) as long as MOA's running product stays among
+   * the normal doubles. Each of MOA's partial products lies between the
+   * smallest partial product of prior, scales and nominal factors times e^−Q
+   * and the largest one, so the fast path requires those within
+   * [2^−1000, 2^1000]. A zero factor (a point mass missed, a class without
+   * estimator or nominal count) makes MOA's vote exactly 0, the other factors
+   * being finite. Anything else (extreme deviations, infinite values,
+   * overflow, underflow) computes the class MOA's way.
    */
   naiveBayesVotes(x: Float64Array, classDist: Float64Array, classLength: number, out: Float64Array): void {
     let total = 0;
     for (let c = 0; c < classLength; c++) total += classDist[c];
     const d = this.numAttributes;
-    const states = this.observerState;
     const numeric = this.numeric;
-    const nominal = this.nominal;
-    const rows = this.classCapacity;
+    const allGaussian = this.gaussianOnly && this.activeObservers === d;
     for (let c = 0; c < classLength; c++) {
-      let vote = classDist[c] / total;
-      let cell = c * d * NUMERIC_CELL_SLOTS;
-      for (let a = 0; a < d; a++, cell += NUMERIC_CELL_SLOTS) {
-        const value = x[a];
-        const state = states[a];
-        if (state === OBSERVER_NONE || value !== value) continue;
-        if (state === OBSERVER_DISABLED || c >= rows) {
-          vote *= 0;
-        } else if (nominal[a] === 1) {
-          const table = this.nominalCounts[a];
-          vote *= table === null ? 0 : table.probability(value | 0, c);
-        } else {
-          // MOA's GaussianEstimator.probabilityDensity, inlined: same operations in the same order.
-          const weight = numeric[cell];
-          const min = numeric[cell + CELL_MIN];
-          if (min !== min || !(weight > 0)) {
-            vote *= 0;
+      const prior = classDist[c] / total;
+      if (c >= this.classCapacity) {
+        out[c] = this.moaClassVote(x, c, prior); // a class the observers never saw
+        continue;
+      }
+      if (allGaussian) {
+        // Every attribute numeric and observed: no per-attribute dispatch. Anything
+        // unusual (a missing value, a point mass, …) leaves for the general loop.
+        let product = prior;
+        let smallest = prior;
+        let largest = prior;
+        let exponentSum = 0;
+        let cell = c * d * Cell.Slots;
+        let a = 0;
+        for (; a < d; a++, cell += Cell.Slots) {
+          const scale = numeric[cell + Cell.DensityScale];
+          const diff = x[a] - numeric[cell + Cell.Mean];
+          if (!(scale > 0) || diff !== diff) break;
+          exponentSum += diff * diff * numeric[cell + Cell.ExponentFactor];
+          product *= scale;
+          if (product < smallest) smallest = product;
+          else if (product > largest) largest = product;
+        }
+        if (a === d && largest <= TWO_POW_1000 && exponentSum <= MAX_EXPONENT_SUM) {
+          const damping = Math.exp(-exponentSum);
+          if (smallest * damping >= TWO_POW_MINUS_1000) {
+            out[c] = product * damping;
             continue;
-          }
-          const stdDev = Math.sqrt(weight > 1 ? numeric[cell + 2] / (weight - 1) : 0);
-          const mean = numeric[cell + 1];
-          if (stdDev > 0) {
-            const diff = value - mean;
-            vote *= (1 / (NORMAL_CONSTANT * stdDev)) * Math.exp(-((diff * diff) / (2 * stdDev * stdDev)));
-          } else {
-            vote *= value === mean ? 1 : 0;
           }
         }
       }
-      out[c] = vote;
+      this.classVote(x, c, prior, out);
     }
+  }
+
+  /** Naive Bayes vote of class c (which has a row) into out[c], for any mix of attributes. */
+  private classVote(x: Float64Array, c: number, prior: number, out: Float64Array): void {
+    const d = this.numAttributes;
+    const states = this.observerState;
+    const numeric = this.numeric;
+    const nominal = this.nominal;
+    // prior × the scales and nominal factors so far; its extremes bound MOA's partial products.
+    let product = prior;
+    let smallest = prior;
+    let largest = prior;
+    let exponentSum = 0;
+    let zero = false;
+    let fast = true;
+    let cell = c * d * Cell.Slots;
+    for (let a = 0; a < d; a++, cell += Cell.Slots) {
+      const value = x[a];
+      const state = states[a];
+      if (state === Observer.None || value !== value) continue;
+      if (state === Observer.Disabled) {
+        zero = true; // MOA's null observer: probability 0
+      } else if (nominal[a] === 1) {
+        const table = this.nominalCounts[a];
+        const p = table === null ? 0 : table.probability(value | 0, c);
+        if (p > 0) product *= p;
+        else zero = true;
+      } else {
+        const scale = numeric[cell + Cell.DensityScale];
+        if (scale > 0) {
+          const diff = value - numeric[cell + Cell.Mean];
+          exponentSum += diff * diff * numeric[cell + Cell.ExponentFactor];
+          product *= scale;
+        } else if (scale === Density.PointMass) {
+          if (value !== numeric[cell + Cell.Mean]) zero = true;
+        } else if (scale === Density.NoEstimator) {
+          zero = true;
+        } else {
+          fast = false;
+          break;
+        }
+      }
+      if (product < smallest) smallest = product;
+      else if (product > largest) largest = product;
+    }
+    if (fast && largest <= TWO_POW_1000) {
+      if (zero) {
+        out[c] = 0;
+        return;
+      }
+      if (exponentSum <= MAX_EXPONENT_SUM) {
+        const damping = Math.exp(-exponentSum);
+        if (smallest * damping >= TWO_POW_MINUS_1000) {
+          out[c] = product * damping;
+          return;
+        }
+      }
+    }
+    out[c] = this.moaClassVote(x, c, prior);
+  }
+
+  /** One class's vote exactly as MOA's loop computes it: a density (one exponential) per numeric attribute. */
+  private moaClassVote(x: Float64Array, c: number, prior: number): number {
+    const d = this.numAttributes;
+    let vote = prior;
+    for (let a = 0; a < d; a++) {
+      const value = x[a];
+      const state = this.observerState[a];
+      if (state === Observer.None || value !== value) continue;
+      if (state === Observer.Disabled || c >= this.classCapacity) {
+        vote *= 0;
+      } else if (this.nominal[a] === 1) {
+        const table = this.nominalCounts[a];
+        vote *= table === null ? 0 : table.probability(value | 0, c);
+      } else {
+        const cell = (c * d + a) * Cell.Slots;
+        // MOA's GaussianEstimator.probabilityDensity; an estimator exists once min is set.
+        vote *= this.numeric[cell + Cell.Min] !== this.numeric[cell + Cell.Min] ? 0 : gaussianDensity(this.numeric, cell, value);
+      }
+    }
+    return vote;
   }
 
   /** Approximate bytes held (typed arrays plus object headers). */
@@ -170,8 +321,30 @@ export class ClassConditionalStatistics {
   }
 }
 
+/** Recomputes the density terms naive Bayes reads from a numeric cell's Gaussian. */
+function updateDensityTerms(table: Float64Array, cell: number): void {
+  const weightSum = table[cell + Cell.Weight];
+  if (!(weightSum > 0)) return; // an infinite first value: an estimator without weight
+  // One division and one square root here spare naive Bayes a division per class:
+  // 1/(2σ²) = (w − 1)/(2·varianceSum) and 1/(√(2π)·σ) = √(1/(2σ²)·1/π).
+  const varianceSum = table[cell + Cell.VarianceSum];
+  if (!(weightSum > 1) || varianceSum === 0) {
+    table[cell + Cell.DensityScale] = Density.PointMass; // MOA: variance 0 while the weight is at most 1
+    return;
+  }
+  const exponentFactor = (weightSum - 1) / (2 * varianceSum);
+  // σ in [2^−400, 2^400] ⇔ this factor in [2^−801, 2^799]. (An if, not a conditional
+  // expression: V8 compiles this one several times slower as an expression.)
+  if (exponentFactor >= TWO_POW_MINUS_801 && exponentFactor <= TWO_POW_799) table[cell + Cell.DensityScale] = Math.sqrt(exponentFactor * INVERSE_PI);
+  else table[cell + Cell.DensityScale] = NaN;
+  table[cell + Cell.ExponentFactor] = exponentFactor;
+}
+
 function newNumericTable(classes: number, attributes: number): Float64Array {
-  const table = new Float64Array(classes * attributes * NUMERIC_CELL_SLOTS);
-  for (let cell = CELL_MIN; cell < table.length; cell += NUMERIC_CELL_SLOTS) table[cell] = NaN;
+  const table = new Float64Array(classes * attributes * Cell.Slots);
+  for (let cell = 0; cell < table.length; cell += Cell.Slots) {
+    table[cell + Cell.Min] = NaN;
+    table[cell + Cell.DensityScale] = Density.NoEstimator;
+  }
   return table;
 }
