@@ -256,6 +256,17 @@ describe.skipIf(!runReal)('MOA bridge with a real Java server', () => {
       .request('prequential', { session: 'nope', n: 2, d: 1, k: 2 }, [new Float64Array(2), new Int32Array(2)])
       .catch((e: unknown) => e)) as TributaryError;
     expect(wrongFrames.message).toMatch(/UNKNOWN_SESSION/);
+    // The server remembers headers it found valid (keyed without their id); a header that differs
+    // from one of them in anything but the id is still checked.
+    const schema = StreamSchema.numeric(1, ['a', 'b']);
+    const { header: created } = await server.client.request<CreateReply>('create', { learner: 'bayes.NaiveBayes', params: {}, schema: schema.toJSON(), seed: 1 });
+    const frames = [new Float64Array([0.5, 0.25]), new Int32Array([0, 1])];
+    for (let i = 0; i < 3; i++) await server.client.request('prequential', { session: created.session, n: 2, d: 1, k: 2 }, frames);
+    const zeroRows = (await server.client.request('prequential', { session: created.session, n: 0, d: 1, k: 2 }, frames).catch((e: unknown) => e)) as TributaryError;
+    expect(zeroRows.message).toMatch(/INVALID_REQUEST.*n/);
+    const extraField = (await server.client.request('prequential', { session: created.session, n: 2, d: 1, k: 2, rows: 2 }, frames).catch((e: unknown) => e)) as TributaryError;
+    expect(extraField.message).toMatch(/INVALID_REQUEST.*rows/);
+    await server.client.request('close', { session: created.session });
     // The connection stays usable after structured errors.
     const { header } = await server.client.request<ListLearnersReply>('hello', {});
     expect(header.ok).toBe(true);
