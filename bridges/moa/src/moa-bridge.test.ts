@@ -4,7 +4,7 @@ import { argMax, StreamSchema, TributaryError, type Batch } from '@tributary/cor
 import { describeSessionContract } from '@tributary/core/testing';
 import { BridgeSession, type CreateReply, type HelloReply, type InprocessLoopReply, type ListLearnersReply, type ServerSupervisor } from '@tributary/bridge-protocol';
 import { loadElectricity } from '../bench/electricity.js';
-import { moaOptions, openMoaSession, plugins, startMoaServer, moaServerSpec, moaStatus, doctorChecks, ensureMoaServer } from './index.js';
+import { DEFAULT_MOA_BATCH_SIZE, DEFAULT_MOA_ROWS_PER_REQUEST, moaOptions, openMoaSession, plugins, startMoaServer, moaServerSpec, moaStatus, doctorChecks, ensureMoaServer } from './index.js';
 
 // Under CI a missing Java or Maven must fail the run, never skip it.
 const status = await moaStatus();
@@ -303,6 +303,10 @@ describe.skipIf(!runReal)('MOA bridge with a real Java server', () => {
       openMoaSession({ learnerId: 'moa:trees.HoeffdingTree', params: { options: '-g 10' }, schema: schema2, seed: 1 }),
     ]);
     expect(s1.supervisor!.pid).not.toBe(s2.supervisor!.pid);
+    // A MOA session asks the evaluator for large batches and sends each in one request.
+    expect(s1.preferredBatchSize).toBe(DEFAULT_MOA_BATCH_SIZE);
+    expect(s1.maxRowsPerRequest).toBe(DEFAULT_MOA_ROWS_PER_REQUEST);
+    expect(DEFAULT_MOA_ROWS_PER_REQUEST).toBeGreaterThanOrEqual(DEFAULT_MOA_BATCH_SIZE);
     const batch: Batch = { n: 4, d: 1, x: new Float64Array([0, 1, 0, 1]), y: new Int32Array([0, 1, 0, 1]) };
     await Promise.all([s1.testThenTrain(batch, new Float64Array(8), 2), s2.testThenTrain(batch, new Float64Array(8), 2)]);
     const pid = s1.supervisor!.pid!;

@@ -5,10 +5,24 @@ import { startMoaServer, type MoaServerOptions } from './moa-server.js';
 /** Id prefix of MOA learners. */
 export const MOA_PREFIX = 'moa:';
 
+/**
+ * Rows per testThenTrain call a MOA session asks the evaluator for (core's
+ * `LearnerSession.preferredBatchSize`; an explicit batch size wins), and the largest rows per
+ * `prequential` request. Every request costs the JVM, ZeroMQ and Node about a millisecond of CPU
+ * on a loaded 2-core machine whatever its size, as much as a thousand rows of MOA's Hoeffding tree,
+ * so a MOA session takes large batches whole; 10,000 is also the evaluator's default checkpoint
+ * interval, which caps a batch anyway. Measured with `bench/bridge-efficiency.ts`
+ * (docs/bridge-protocol.md, "Measured efficiency").
+ */
+export const DEFAULT_MOA_BATCH_SIZE = 10_000;
+export const DEFAULT_MOA_ROWS_PER_REQUEST = DEFAULT_MOA_BATCH_SIZE;
+
 /** Options of a bridged MOA session. */
 export interface OpenMoaSessionOptions extends MoaServerOptions {
-  /** Largest rows per `prequential` request (see docs/bridge-protocol.md, "Batch size"). */
+  /** Largest rows per `prequential` request (default {@link DEFAULT_MOA_ROWS_PER_REQUEST}). */
   maxRowsPerRequest?: number;
+  /** Rows per testThenTrain call the session asks the evaluator for (default {@link DEFAULT_MOA_BATCH_SIZE}). */
+  preferredBatchSize?: number;
 }
 
 /**
@@ -57,7 +71,8 @@ export async function openMoaSession(
     params: { options: moaOptionString },
     schema: request.schema,
     seed: request.seed,
-    maxRowsPerRequest: options.maxRowsPerRequest,
+    maxRowsPerRequest: options.maxRowsPerRequest ?? DEFAULT_MOA_ROWS_PER_REQUEST,
+    preferredBatchSize: options.preferredBatchSize ?? DEFAULT_MOA_BATCH_SIZE,
   });
 }
 

@@ -30,6 +30,8 @@ export interface BridgeSessionOptions {
   supervisor?: ServerSupervisor;
   /** Largest rows per request (default {@link DEFAULT_MAX_ROWS_PER_REQUEST}). */
   maxRowsPerRequest?: number;
+  /** Rows per testThenTrain call the evaluator should send when no batch size is configured (see core's `LearnerSession`). */
+  preferredBatchSize?: number;
 }
 
 /** What {@link BridgeSession.open} needs. */
@@ -43,6 +45,7 @@ export interface OpenBridgeSessionOptions {
   schema: StreamSchema;
   seed: number;
   maxRowsPerRequest?: number;
+  preferredBatchSize?: number;
   /** How nominal features reach the library (`create`'s `nominal_encoding`); omitted: the server's default, `value`. */
   nominalEncoding?: NominalEncoding;
 }
@@ -57,6 +60,7 @@ export class BridgeSession implements LearnerSession {
   readonly params: Readonly<Record<string, unknown>>;
   /** Largest rows per request. */
   readonly maxRowsPerRequest: number;
+  readonly preferredBatchSize?: number;
   private readonly client: BridgeClient;
   private readonly sessionHandle: string;
   private readonly schema: StreamSchema;
@@ -74,6 +78,10 @@ export class BridgeSession implements LearnerSession {
     this.maxRowsPerRequest = options.maxRowsPerRequest ?? DEFAULT_MAX_ROWS_PER_REQUEST;
     if (!Number.isInteger(this.maxRowsPerRequest) || this.maxRowsPerRequest < 1) {
       throw new TributaryError('INVALID_HYPERPARAMETER', `maxRowsPerRequest must be an integer ≥ 1, got ${this.maxRowsPerRequest}`);
+    }
+    this.preferredBatchSize = options.preferredBatchSize;
+    if (this.preferredBatchSize !== undefined && (!Number.isInteger(this.preferredBatchSize) || this.preferredBatchSize < 1)) {
+      throw new TributaryError('INVALID_HYPERPARAMETER', `preferredBatchSize must be an integer ≥ 1, got ${this.preferredBatchSize}`);
     }
   }
 
@@ -100,6 +108,7 @@ export class BridgeSession implements LearnerSession {
         client: o.supervisor.client,
         supervisor: o.supervisor,
         maxRowsPerRequest: o.maxRowsPerRequest,
+        preferredBatchSize: o.preferredBatchSize,
       });
     } catch (e) {
       await o.supervisor.dispose();

@@ -12,9 +12,16 @@ class ScriptedSession implements LearnerSession {
   readonly learnerId = 'scripted';
   readonly implementation = 'native';
   readonly params = {};
+  /** Rows of each testThenTrain call, in order. */
+  readonly callSizes: number[] = [];
   private next = 0;
-  constructor(private readonly p1: number[], private readonly failAt = Infinity) {}
+  constructor(
+    private readonly p1: number[],
+    private readonly failAt = Infinity,
+    readonly preferredBatchSize?: number,
+  ) {}
   async testThenTrain(batch: Batch, proba: Float64Array, k: number): Promise<BatchCost> {
+    this.callSizes.push(batch.n);
     for (let i = 0; i < batch.n; i++) {
       if (this.next >= this.failAt) throw new Error('server died');
       const p = this.p1[this.next++];
@@ -95,6 +102,19 @@ describe('runPrequential metrics on a hand-computed fixture', () => {
     });
     expect(summary.instances).toBe(5);
     expect(checkpoints).toEqual([2, 4, 5]);
+  });
+
+  it("reads batches of the session's preferred size unless a batch size is given, with the same results", async () => {
+    const preferring = new ScriptedSession(p1, Infinity, 4);
+    const preferred = await runPrequential({ session: preferring, stream: stream() });
+    expect(preferring.callSizes).toEqual([4, 2]);
+    const overridden = new ScriptedSession(p1, Infinity, 4);
+    await runPrequential({ session: overridden, stream: stream(), batchSize: 5 });
+    expect(overridden.callSizes).toEqual([5, 1]);
+    const plain = new ScriptedSession(p1);
+    const byDefault = await runPrequential({ session: plain, stream: stream() });
+    expect(plain.callSizes).toEqual([6]); // the default of 1000 rows takes the whole stream at once
+    expect(preferred.cumulative).toEqual(byDefault.cumulative);
   });
 });
 

@@ -28,7 +28,7 @@ export interface PrequentialOptions {
   windowSize?: number;
   /** Record a checkpoint every this many instances (default 10,000); one is always recorded at the end. */
   checkpointEvery?: number;
-  /** Instances read and sent to the learner at once (default 1000); metrics stay per instance. */
+  /** Instances read and sent to the learner at once (default: the session's `preferredBatchSize`, else 1000); metrics stay per instance. */
   batchSize?: number;
   /** Metrics (default: accuracy, kappa, kappa_m, kappa_t, f1_macro, log_loss, auc). */
   metrics?: readonly MetricDescriptor[];
@@ -141,7 +141,7 @@ export async function runPrequential(options: PrequentialOptions): Promise<RunSu
   const { session, stream, sink, signal } = options;
   const windowSize = options.windowSize ?? 1000;
   const checkpointEvery = options.checkpointEvery ?? 10_000;
-  const batchSize = options.batchSize ?? 1000;
+  const batchSize = options.batchSize ?? session.preferredBatchSize ?? 1000;
   const maxInstances = options.maxInstances ?? Infinity;
   const descriptors = options.metrics ?? STANDARD_METRICS;
   const runId = options.runId ?? randomUUID();

@@ -27,6 +27,12 @@ export interface LearnerSession {
   /** Hyperparameters as the implementation received them. */
   readonly params: Readonly<Record<string, unknown>>;
   /**
+   * Rows per `testThenTrain` call this session runs best with, which the evaluator uses when no
+   * batch size is configured: a bridge pays for every round trip, so it asks for large batches.
+   * The batch size never changes what is computed: every row is still predicted, then learned, in order.
+   */
+  readonly preferredBatchSize?: number;
+  /**
    * For each row in order: predict (probabilities into `proba`, row-major `n × k`), then learn.
    * `k` is the number of classes known when the batch was read; rows a learner has no opinion on stay zero.
    */
