@@ -145,4 +145,24 @@ describe('ClassConditionalStatistics', () => {
     expect(moaVote(stats, x, dist, 0)).toBeGreaterThan(0);
     expectMoaVotes(stats, x, dist);
   });
+
+  it('votes whose running product leaves the double range in MOA\'s loop, or only in a reordered one, stay MOA\'s', () => {
+    // Deviations: three of 1e-100 (density scale 4e99 each), three of 1e120 (scale 3e-121 each), then a point mass.
+    const deviations = [1e-100, 1e-100, 1e-100, 1e120, 1e120, 1e120];
+    const stats = new ClassConditionalStatistics(new Uint8Array(7), 1);
+    stats.observe(Float64Array.of(...deviations.map((s) => -s), 5), 0, 1, null);
+    stats.observe(Float64Array.of(...deviations.map((s) => s), 5), 0, 1, null);
+    const dist = Float64Array.of(1);
+    // MOA: 4e99³ then the small scales: no underflow, a vote near 1e-64; the small scales alone underflow to 0.
+    const atMeans = Float64Array.of(0, 0, 0, 0, 0, 0, 5);
+    expect(moaVote(stats, atMeans, dist, 0)).toBeGreaterThan(0);
+    expectMoaVotes(stats, atMeans, dist);
+    // A missed point mass after an overflow: MOA's Infinity × 0 is NaN.
+    const wide = new ClassConditionalStatistics(new Uint8Array(5), 1);
+    wide.observe(Float64Array.of(-1e-100, -1e-100, -1e-100, -1e-100, 5), 0, 1, null);
+    wide.observe(Float64Array.of(1e-100, 1e-100, 1e-100, 1e-100, 5), 0, 1, null);
+    const missed = Float64Array.of(0, 0, 0, 0, 6);
+    expect(moaVote(wide, missed, dist, 0)).toBeNaN();
+    expectMoaVotes(wide, missed, dist);
+  });
 });

@@ -80,10 +80,14 @@ export class ClassConditionalStatistics {
   numeric: Float64Array;
   /** Nominal tables per attribute (null for numeric attributes or before the first observation). */
   readonly nominalCounts: (NominalCounts | null)[];
-  /** Whether every attribute is numeric. */
-  private readonly gaussianOnly: boolean;
-  /** Attributes whose observer is active. */
-  private activeObservers = 0;
+  /** Numeric attributes with an active observer, in the order they became active (first `activeNumericCount`). */
+  private readonly activeNumeric: Int32Array;
+  private activeNumericCount = 0;
+  /** Nominal attributes with an active observer (first `activeNominalCount`). */
+  private readonly activeNominal: Int32Array;
+  private activeNominalCount = 0;
+  /** Attributes whose observer was disabled. */
+  private disabledCount = 0;
 
   constructor(nominal: Uint8Array, classCapacity: number) {
     this.numAttributes = nominal.length;
@@ -92,7 +96,8 @@ export class ClassConditionalStatistics {
     this.classCapacity = Math.max(1, classCapacity);
     this.numeric = newNumericTable(this.classCapacity, this.numAttributes);
     this.nominalCounts = new Array<NominalCounts | null>(this.numAttributes).fill(null);
-    this.gaussianOnly = nominal.every((flag) => flag === 0);
+    this.activeNumeric = new Int32Array(this.numAttributes);
+    this.activeNominal = new Int32Array(this.numAttributes);
   }
 
   /**
@@ -112,10 +117,7 @@ export class ClassConditionalStatistics {
       const a = subset === null ? j : subset[j];
       const state = states[a];
       if (state === Observer.Disabled) continue;
-      if (state === Observer.None) {
-        states[a] = Observer.Active;
-        this.activeObservers++;
-      }
+      if (state === Observer.None) this.activate(a);
       const value = x[a];
       if (value !== value) continue;
       if (this.nominal[a] === 1) {
@@ -145,10 +147,23 @@ export class ClassConditionalStatistics {
     table.observe(value, y, weight);
   }
 
+  private activate(a: number): void {
+    this.observerState[a] = Observer.Active;
+    if (this.nominal[a] === 1) this.activeNominal[this.activeNominalCount++] = a;
+    else this.activeNumeric[this.activeNumericCount++] = a;
+  }
+
   /** Replaces attribute `a`'s observer by MOA's null observer (no statistics, probability 0). */
   disable(a: number): void {
-    if (this.observerState[a] === Observer.Active) this.activeObservers--;
+    if (this.observerState[a] === Observer.Disabled) return;
+    if (this.observerState[a] === Observer.Active) {
+      const list = this.nominal[a] === 1 ? this.activeNominal : this.activeNumeric;
+      const count = this.nominal[a] === 1 ? this.activeNominalCount-- : this.activeNumericCount--;
+      const at = list.subarray(0, count).indexOf(a);
+      list.copyWithin(at, at + 1, count);
+    }
     this.observerState[a] = Observer.Disabled;
+    this.disabledCount++;
   }
 
   /** P(x_a = value | class) as the attribute's observer estimates it (density for numeric attributes). */
@@ -171,117 +186,83 @@ export class ClassConditionalStatistics {
    * `out[0..classLength)`; does not normalise.
    *
    * MOA takes one exponential per (class, numeric attribute); here a class's
-   * Gaussian densities are split into their scales, multiplied in MOA's order
-   * with the nominal factors, and a single e^−Q for the sum Q of their
-   * exponents. That is the same product up to rounding (relative difference
-   * about attributes × Q × 2^−53) as long as MOA's running product stays among
-   * the normal doubles. Each of MOA's partial products lies between the
-   * smallest partial product of prior, scales and nominal factors times e^−Q
-   * and the largest one, so the fast path requires those within
-   * [2^−1000, 2^1000]. A zero factor (a point mass missed, a class without
-   * estimator or nominal count) makes MOA's vote exactly 0, the other factors
-   * being finite. Anything else (extreme deviations, infinite values,
-   * overflow, underflow) computes the class MOA's way.
+   * Gaussian densities are split into their scales, multiplied with the
+   * nominal factors, and a single e^−Q for the sum Q of their exponents. That
+   * is MOA's product up to rounding (relative difference about attributes × Q
+   * × 2^−53) as long as MOA's running product stays among the normal doubles.
+   * Every partial product of MOA's loop lies between prior × Π min(factor, 1)
+   * × e^−Q and prior × Π max(scale, 1), so the fast path requires those two
+   * within [2^−1000, 2^1000]. A zero factor (a point mass missed, a class
+   * without estimator or nominal count) makes MOA's vote exactly 0, the other
+   * factors being finite. Anything else (a disabled observer, an extreme
+   * deviation, an infinite value, overflow, underflow) computes the class
+   * MOA's way.
    */
   naiveBayesVotes(x: Float64Array, classDist: Float64Array, classLength: number, out: Float64Array): void {
     let total = 0;
     for (let c = 0; c < classLength; c++) total += classDist[c];
     const d = this.numAttributes;
     const numeric = this.numeric;
-    const allGaussian = this.gaussianOnly && this.activeObservers === d;
+    const numericAttributes = this.activeNumeric;
+    const numericCount = this.activeNumericCount;
+    const exactOnly = this.disabledCount > 0;
     for (let c = 0; c < classLength; c++) {
       const prior = classDist[c] / total;
-      if (c >= this.classCapacity) {
-        out[c] = this.moaClassVote(x, c, prior); // a class the observers never saw
+      if (exactOnly || c >= this.classCapacity) {
+        out[c] = this.moaClassVote(x, c, prior);
         continue;
       }
-      if (allGaussian) {
-        // Every attribute numeric and observed: no per-attribute dispatch. Anything
-        // unusual (a missing value, a point mass, …) leaves for the general loop.
-        let product = prior;
-        let smallest = prior;
-        let largest = prior;
-        let exponentSum = 0;
-        let cell = c * d * Cell.Slots;
-        let a = 0;
-        for (; a < d; a++, cell += Cell.Slots) {
-          const scale = numeric[cell + Cell.DensityScale];
-          const diff = x[a] - numeric[cell + Cell.Mean];
-          if (!(scale > 0) || diff !== diff) break;
-          exponentSum += diff * diff * numeric[cell + Cell.ExponentFactor];
-          product *= scale;
-          if (product < smallest) smallest = product;
-          else if (product > largest) largest = product;
-        }
-        if (a === d && largest <= TWO_POW_1000 && exponentSum <= MAX_EXPONENT_SUM) {
-          const damping = Math.exp(-exponentSum);
-          if (smallest * damping >= TWO_POW_MINUS_1000) {
-            out[c] = product * damping;
-            continue;
-          }
-        }
-      }
-      this.classVote(x, c, prior, out);
-    }
-  }
-
-  /** Naive Bayes vote of class c (which has a row) into out[c], for any mix of attributes. */
-  private classVote(x: Float64Array, c: number, prior: number, out: Float64Array): void {
-    const d = this.numAttributes;
-    const states = this.observerState;
-    const numeric = this.numeric;
-    const nominal = this.nominal;
-    // prior × the scales and nominal factors so far; its extremes bound MOA's partial products.
-    let product = prior;
-    let smallest = prior;
-    let largest = prior;
-    let exponentSum = 0;
-    let zero = false;
-    let fast = true;
-    let cell = c * d * Cell.Slots;
-    for (let a = 0; a < d; a++, cell += Cell.Slots) {
-      const value = x[a];
-      const state = states[a];
-      if (state === Observer.None || value !== value) continue;
-      if (state === Observer.Disabled) {
-        zero = true; // MOA's null observer: probability 0
-      } else if (nominal[a] === 1) {
-        const table = this.nominalCounts[a];
-        const p = table === null ? 0 : table.probability(value | 0, c);
-        if (p > 0) product *= p;
-        else zero = true;
-      } else {
+      let upper = 1; // Π max(scale, 1)
+      let lower = 1; // Π min(scale, 1) × Π nominal factors
+      let exponentSum = 0;
+      let zero = false;
+      let regular = true;
+      const row = c * d * Cell.Slots;
+      for (let i = 0; i < numericCount; i++) {
+        const a = numericAttributes[i];
+        const value = x[a];
+        if (value !== value) continue; // missing: MOA skips the attribute
+        const cell = row + a * Cell.Slots;
         const scale = numeric[cell + Cell.DensityScale];
         if (scale > 0) {
           const diff = value - numeric[cell + Cell.Mean];
           exponentSum += diff * diff * numeric[cell + Cell.ExponentFactor];
-          product *= scale;
+          if (scale > 1) upper *= scale;
+          else lower *= scale;
         } else if (scale === Density.PointMass) {
           if (value !== numeric[cell + Cell.Mean]) zero = true;
         } else if (scale === Density.NoEstimator) {
           zero = true;
         } else {
-          fast = false;
+          regular = false;
           break;
         }
       }
-      if (product < smallest) smallest = product;
-      else if (product > largest) largest = product;
-    }
-    if (fast && largest <= TWO_POW_1000) {
-      if (zero) {
-        out[c] = 0;
-        return;
+      for (let i = 0; i < this.activeNominalCount; i++) {
+        const a = this.activeNominal[i];
+        const value = x[a];
+        if (value !== value) continue;
+        const table = this.nominalCounts[a];
+        const p = table === null ? 0 : table.probability(value | 0, c);
+        if (p > 0) lower *= p;
+        else zero = true;
       }
-      if (exponentSum <= MAX_EXPONENT_SUM) {
-        const damping = Math.exp(-exponentSum);
-        if (smallest * damping >= TWO_POW_MINUS_1000) {
-          out[c] = product * damping;
-          return;
+      if (regular && prior * upper <= TWO_POW_1000) {
+        if (zero) {
+          out[c] = 0;
+          continue;
+        }
+        if (exponentSum <= MAX_EXPONENT_SUM) {
+          const damping = Math.exp(-exponentSum);
+          const low = prior * lower * damping;
+          if (low >= TWO_POW_MINUS_1000) {
+            out[c] = low * upper;
+            continue;
+          }
         }
       }
+      out[c] = this.moaClassVote(x, c, prior);
     }
-    out[c] = this.moaClassVote(x, c, prior);
   }
 
   /** One class's vote exactly as MOA's loop computes it: a density (one exponential) per numeric attribute. */
