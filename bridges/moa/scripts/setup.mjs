@@ -16,7 +16,7 @@ export const SERVER_DIR = fileURLToPath(new URL('../server/', import.meta.url));
 export const TARGET_DIR = join(SERVER_DIR, 'target');
 /** The server's own jar. */
 export const SERVER_JAR = join(TARGET_DIR, 'tributary-moa-server.jar');
-/** Runtime dependency jars (MOA, Jackson, the schema validator, sizeofag). */
+/** Runtime dependency jars (MOA, JeroMQ, Jackson, the schema validator, sizeofag). */
 export const LIB_DIR = join(TARGET_DIR, 'lib');
 /** Hash of the sources the current jar was built from. */
 export const STAMP_FILE = join(TARGET_DIR, 'tributary-build.stamp');
@@ -93,12 +93,12 @@ export function sizeofAgentJar() {
   return jar ? join(LIB_DIR, jar) : null;
 }
 
-/** Versions of MOA and the other main jars the build copied into target/lib, by artifact name. */
+/** Versions of MOA and JeroMQ the build copied into target/lib, by artifact name. */
 export function bundledVersions() {
   const out = {};
   if (!existsSync(LIB_DIR)) return out;
   for (const f of readdirSync(LIB_DIR)) {
-    const m = /^(moa|sizeofag|json-schema-validator|jackson-databind)-(\d[^/]*)\.jar$/.exec(f);
+    const m = /^(moa|jeromq|sizeofag|json-schema-validator|jackson-databind)-(\d[^/]*)\.jar$/.exec(f);
     if (m) out[m[1]] = m[2];
   }
   return out;

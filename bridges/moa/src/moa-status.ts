@@ -3,7 +3,7 @@ import { loadSetup, type MoaServerStatus } from './moa-server.js';
 
 /**
  * What the MOA bridge needs and has: Java and Maven versions, whether the server jar is built
- * and up to date, the MOA and size-of agent versions it bundles, and the commands that fix what is missing.
+ * and up to date, the MOA/JeroMQ versions it bundles, and the commands that fix what is missing.
  */
 export async function moaStatus(): Promise<MoaServerStatus> {
   return (await loadSetup()).moaServerStatus();
@@ -32,7 +32,7 @@ export async function doctorChecks(): Promise<DoctorCheck[]> {
     checks.push({ name: 'moa-server', status: 'outdated', detail: `${status.jar} is older than bridges/moa/server sources (it is rebuilt on first use)`, fix: status.fix, neededBy });
   } else {
     const v = status.versions;
-    checks.push({ name: 'moa-server', status: 'ok', version: `MOA ${v.moa ?? '?'}, sizeofag ${v.sizeofag ?? '?'}`, detail: status.jar, neededBy });
+    checks.push({ name: 'moa-server', status: 'ok', version: `MOA ${v.moa ?? '?'}, JeroMQ ${v.jeromq ?? '?'}, sizeofag ${v.sizeofag ?? '?'}`, detail: status.jar, neededBy });
   }
   return checks;
 }

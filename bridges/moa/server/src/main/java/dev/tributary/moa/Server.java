@@ -1,6 +1,5 @@
 package dev.tributary.moa;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.DoubleBuffer;
@@ -12,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import moa.classifiers.Classifier;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 import tools.jackson.databind.JsonNode;
+import zmq.msg.MsgAllocatorHeap;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -50,23 +53,37 @@ final class Server {
     }
 
     /** Binds, prints the ready line on `readyOut`, then serves until `shutdown`. */
-    void run(PrintStream readyOut) throws IOException {
-        try (ZmtpRouter socket = new ZmtpRouter()) {
+    void run(PrintStream readyOut) {
+        try (ZContext context = new ZContext()) {
+            ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);
+            socket.setLinger(0);
+            socket.setReceiveTimeOut(1000);
+            // Frames above JeroMQ's default threshold (1 MB) would land in direct buffers and be
+            // copied again on receive; heap frames are handed over as they are.
+            socket.setMsgAllocator(new MsgAllocatorHeap());
+            int port = socket.bindToRandomPort("tcp://127.0.0.1");
             ObjectNode ready = nodes.objectNode();
             ready.put("ready", true);
-            ready.put("endpoint", "tcp://127.0.0.1:" + socket.port());
+            ready.put("endpoint", "tcp://127.0.0.1:" + port);
             ready.put("protocol", 1);
             ready.put("pid", ProcessHandle.current().pid());
             readyOut.println(json.writeValueAsString(ready));
             readyOut.flush();
             while (!stopping) {
-                ZmtpRouter.Message request = socket.receive(1000);
-                if (request == null) continue; // nothing within a second: look at `stopping` again
-                Reply reply = handle(request.frames);
-                List<byte[]> frames = new ArrayList<>(1 + reply.payloads.size());
-                frames.add(reply.header);
-                frames.addAll(reply.payloads);
-                socket.send(request.from, frames);
+                byte[] identity = socket.recv(0);
+                if (identity == null) continue; // receive timeout: look at `stopping` again
+                List<byte[]> frames = new ArrayList<>();
+                while (socket.hasReceiveMore()) frames.add(socket.recv(0));
+                Reply reply = handle(frames);
+                socket.sendMore(identity);
+                if (reply.payloads.isEmpty()) {
+                    socket.send(reply.header, 0);
+                } else {
+                    socket.sendMore(reply.header);
+                    for (int i = 0; i < reply.payloads.size(); i++) {
+                        socket.send(reply.payloads.get(i), i + 1 < reply.payloads.size() ? ZMQ.SNDMORE : 0);
+                    }
+                }
             }
         }
     }
