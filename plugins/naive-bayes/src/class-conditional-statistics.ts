@@ -112,18 +112,22 @@ export class ClassConditionalStatistics {
     const table = this.numeric;
     const row = y * this.numAttributes * Cell.Slots;
     const count = subset === null ? this.numAttributes : subset.length;
+    // Every attribute numeric and observing: no state or kind to look up.
+    const plain = subset === null && this.activeNumericCount === count;
     // One loop body, no call per numeric attribute: this runs for every attribute of every instance learned.
     for (let j = 0; j < count; j++) {
       const a = subset === null ? j : subset[j];
-      const state = states[a];
-      if (state === Observer.Disabled) continue;
-      if (state === Observer.None) this.activate(a);
+      if (!plain) {
+        const state = states[a];
+        if (state === Observer.Disabled) continue;
+        if (state === Observer.None) this.activate(a);
+        if (this.nominal[a] === 1) {
+          if (x[a] === x[a]) this.observeNominal(a, x[a] | 0, y, weight);
+          continue;
+        }
+      }
       const value = x[a];
       if (value !== value) continue;
-      if (this.nominal[a] === 1) {
-        this.observeNominal(a, value | 0, y, weight);
-        continue;
-      }
       const cell = row + a * Cell.Slots;
       const min = table[cell + Cell.Min];
       if (min !== min) {
@@ -206,6 +210,7 @@ export class ClassConditionalStatistics {
     const numericAttributes = this.activeNumeric;
     const numericCount = this.activeNumericCount;
     const exactOnly = this.disabledCount > 0;
+    const direct = numericCount === d; // every attribute numeric and active: visit them as 0..d−1, no list lookups
     for (let c = 0; c < classLength; c++) {
       const prior = classDist[c] / total;
       if (exactOnly || c >= this.classCapacity) {
@@ -219,7 +224,7 @@ export class ClassConditionalStatistics {
       let regular = true;
       const row = c * d * Cell.Slots;
       for (let i = 0; i < numericCount; i++) {
-        const a = numericAttributes[i];
+        const a = direct ? i : numericAttributes[i];
         const value = x[a];
         if (value !== value) continue; // missing: MOA skips the attribute
         const cell = row + a * Cell.Slots;
