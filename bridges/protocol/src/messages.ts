@@ -118,6 +118,17 @@ export type NominalEncoding = 'value' | 'one-hot' | 'one-hot-dense';
 /** Every {@link NominalEncoding}, as `common.json` lists them. */
 export const NOMINAL_ENCODINGS: readonly NominalEncoding[] = ['value', 'one-hot', 'one-hot-dense'];
 
+/**
+ * Whether a binary-only learner is made multi-class: `none` (the default) or, River only,
+ * `one-vs-rest`: the server runs the learner in River's `multiclass.OneVsRestClassifier` whenever
+ * the session's schema declares more than two classes (at `create`, or at the `update_schema` that
+ * brings a third class, carrying on what the learner learned), and unwrapped otherwise.
+ */
+export type MulticlassWrapper = 'none' | 'one-vs-rest';
+
+/** Every {@link MulticlassWrapper}, as `common.json` lists them. */
+export const MULTICLASS_WRAPPERS: readonly MulticlassWrapper[] = ['none', 'one-vs-rest'];
+
 /** `create` request fields (besides v, id, type). */
 export interface CreateRequest {
   learner: string;
@@ -126,6 +137,8 @@ export interface CreateRequest {
   seed: number;
   /** Absent means `value`. */
   nominal_encoding?: NominalEncoding;
+  /** Absent means `none`. */
+  multiclass?: MulticlassWrapper;
 }
 
 /** `create` reply fields. */

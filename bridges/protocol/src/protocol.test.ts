@@ -3,7 +3,7 @@ import { StreamSchema, TributaryError } from '@tributary/core';
 import { BridgeClient } from './client.js';
 import { decodeMessage, encodeMessage, float64Frame, int32Frame } from './codec.js';
 import { InMemoryTransport, type FakeServer } from './in-memory-transport.js';
-import type { NominalEncoding, RequestHeader } from './messages.js';
+import type { MulticlassWrapper, NominalEncoding, RequestHeader } from './messages.js';
 import { schemaFiles, validateAgainst } from './schemas.js';
 import { BridgeSession } from './session.js';
 import type { ServerSupervisor } from './supervisor.js';
@@ -70,6 +70,19 @@ describe('schemas', () => {
       expect(validateAgainst(file, { ...base, nominal_encoding: 'one-hot-dense' })).toBeNull();
       expect(validateAgainst(file, { ...base, nominal_encoding: 'ordinal' })).toMatch(/nominal_encoding.*"value","one-hot","one-hot-dense"/);
       expect(validateAgainst(file, { ...base, nominalEncoding: 'one-hot' })).toMatch(/nominalEncoding/);
+    }
+  });
+
+  it('accepts an optional multiclass wrapper (none, one-vs-rest) on create and inprocess_loop, nothing else', () => {
+    const schema = StreamSchema.numeric(2, ['a', 'b', 'c']).toJSON();
+    const create = { v: 1, id: 3, type: 'create', learner: 'linear_model.LogisticRegression', params: {}, schema, seed: 1 };
+    const loop = { ...create, type: 'inprocess_loop', n: 10, d: 2, k: 3 };
+    for (const base of [create, loop]) {
+      const file = `${base.type}.request.json`;
+      expect(validateAgainst(file, { ...base, multiclass: 'none' })).toBeNull();
+      expect(validateAgainst(file, { ...base, multiclass: 'one-vs-rest', nominal_encoding: 'one-hot' })).toBeNull();
+      expect(validateAgainst(file, { ...base, multiclass: 'one-vs-one' })).toMatch(/multiclass.*"none","one-vs-rest"/);
+      expect(validateAgainst(file, { ...base, multiclass: true })).toMatch(/multiclass/);
     }
   });
 
@@ -209,7 +222,7 @@ describe('BridgeSession over an in-memory transport', () => {
     expect(log[2].k).toBe(2);
   });
 
-  it('sends nominal_encoding in create only when a session asks for one', async () => {
+  it('sends nominal_encoding and multiclass in create only when a session asks for them', async () => {
     const log: RequestHeader[] = [];
     const server: FakeServer = (frames) => {
       const { header } = decodeMessage<RequestHeader>(frames);
@@ -220,15 +233,18 @@ describe('BridgeSession over an in-memory transport', () => {
     };
     const client = new BridgeClient(new InMemoryTransport(server), { label: 'fake' });
     const supervisor = { client, dispose: async () => undefined } as unknown as ServerSupervisor;
-    const open = (nominalEncoding?: NominalEncoding) =>
-      BridgeSession.open({ supervisor, learnerId: 'fake:linear', implementation: 'fake', learner: 'linear', params: {}, schema: StreamSchema.numeric(1, ['a']), seed: 1, nominalEncoding });
+    const open = (nominalEncoding?: NominalEncoding, multiclass?: MulticlassWrapper) =>
+      BridgeSession.open({ supervisor, learnerId: 'fake:linear', implementation: 'fake', learner: 'linear', params: {}, schema: StreamSchema.numeric(1, ['a']), seed: 1, nominalEncoding, multiclass });
     const plain = await open();
     const oneHot = await open('one-hot');
-    expect(log.map((h) => h.nominal_encoding)).toEqual([undefined, 'one-hot']);
-    expect('nominal_encoding' in log[0]).toBe(false);
+    const oneVsRest = await open(undefined, 'one-vs-rest');
+    expect(log.map((h) => h.nominal_encoding)).toEqual([undefined, 'one-hot', undefined]);
+    expect(log.map((h) => h.multiclass)).toEqual([undefined, undefined, 'one-vs-rest']);
+    expect('nominal_encoding' in log[0] || 'multiclass' in log[0]).toBe(false);
     // Reported with the parameters, under the spec option's name, so the params reopen the same session.
     expect(plain.params).toEqual({});
     expect(oneHot.params).toEqual({ nominalEncoding: 'one-hot' });
+    expect(oneVsRest.params).toEqual({ multiclass: 'one-vs-rest' });
   });
 
   it('reports size and rejects use after dispose', async () => {

@@ -1,7 +1,7 @@
-import { NOMINAL_ENCODING_OPTION, TributaryError, type Batch, type BatchCost, type LearnerSession, type ModelMeasurements, type StreamSchema } from '@tributary/core';
+import { MULTICLASS_OPTION, NOMINAL_ENCODING_OPTION, TributaryError, type Batch, type BatchCost, type LearnerSession, type ModelMeasurements, type StreamSchema } from '@tributary/core';
 import type { BridgeClient } from './client.js';
 import { float64Frame } from './codec.js';
-import type { CreateReply, NominalEncoding, PrequentialReply } from './messages.js';
+import type { CreateReply, MulticlassWrapper, NominalEncoding, PrequentialReply } from './messages.js';
 import type { ServerSupervisor } from './supervisor.js';
 
 /**
@@ -48,6 +48,8 @@ export interface OpenBridgeSessionOptions {
   preferredBatchSize?: number;
   /** How nominal features reach the library (`create`'s `nominal_encoding`); omitted: the server's default, `value`. */
   nominalEncoding?: NominalEncoding;
+  /** Whether a binary-only learner is made multi-class (`create`'s `multiclass`); omitted: the server's default, `none`. */
+  multiclass?: MulticlassWrapper;
 }
 
 /**
@@ -97,13 +99,18 @@ export class BridgeSession implements LearnerSession {
         schema: o.schema.toJSON(),
         seed: o.seed,
         ...(o.nominalEncoding === undefined ? {} : { nominal_encoding: o.nominalEncoding }),
+        ...(o.multiclass === undefined ? {} : { multiclass: o.multiclass }),
       });
       return new BridgeSession({
         session: header.session,
         learnerId: o.learnerId,
         implementation: o.implementation,
-        // The encoding is reported with the parameters, so a result's params reopen the same session.
-        params: o.nominalEncoding === undefined ? header.params : { ...header.params, [NOMINAL_ENCODING_OPTION]: o.nominalEncoding },
+        // Session options are reported with the parameters, so a result's params reopen the same session.
+        params: {
+          ...header.params,
+          ...(o.nominalEncoding === undefined ? {} : { [NOMINAL_ENCODING_OPTION]: o.nominalEncoding }),
+          ...(o.multiclass === undefined ? {} : { [MULTICLASS_OPTION]: o.multiclass }),
+        },
         schema: o.schema,
         client: o.supervisor.client,
         supervisor: o.supervisor,

@@ -14,6 +14,15 @@ import { normalizeLearnerSpec } from './spec.js';
  */
 export const NOMINAL_ENCODING_OPTION = 'nominalEncoding';
 
+/**
+ * Reserved parameter of a `river:` learner spec asking for a binary-only learner to be made
+ * multi-class: `"one-vs-rest"` runs it in River's `multiclass.OneVsRestClassifier` whenever the
+ * stream's schema declares more than two classes (decided by the River server per session, also
+ * when a third class appears mid-stream) and unwrapped on binary streams. Sent as the session's
+ * `multiclass` (docs/bridge-protocol.md).
+ */
+export const MULTICLASS_OPTION = 'multiclass';
+
 /** Reference libraries a native learner can be matched against. */
 export type ReferenceLibrary = 'moa' | 'river' | 'capymoa';
 
@@ -31,21 +40,16 @@ function moaValue(value: unknown): string {
   return String(value);
 }
 
-/** What a translation may need to know about the stream the reference will run on. */
-export interface ReferenceStreamInfo {
-  /** Number of classes of the stream; above two, binary-only references are wrapped (`Equivalent.multiclass`). */
-  numClasses?: number;
-}
-
 /**
  * Translates a native learner spec (all hyperparameters, defaults included)
  * into a reference library's id and parameters using the manifest's declared
  * `equivalents`. MOA parameters become one option string (`{ options: "-g 200 ..." }`);
- * nested learner specs are translated recursively. An equivalent's `nominalEncoding` becomes the
- * reserved top-level parameter {@link NOMINAL_ENCODING_OPTION} (lifted out of nested specs, since
- * the bridge applies it to the whole session).
+ * nested learner specs are translated recursively. An equivalent's `nominalEncoding` and
+ * `multiclass` become the reserved top-level parameters {@link NOMINAL_ENCODING_OPTION} and
+ * {@link MULTICLASS_OPTION} (lifted out of nested specs, since the bridge applies them to the whole
+ * session). The translation does not depend on the stream: the bridge decides per stream.
  */
-export function translateToReference(registry: PluginRegistry, spec: LearnerSpec, library: ReferenceLibrary, stream: ReferenceStreamInfo = {}): TranslatedSpec {
+export function translateToReference(registry: PluginRegistry, spec: LearnerSpec, library: ReferenceLibrary): TranslatedSpec {
   const { id, params } = normalizeLearnerSpec(spec);
   const manifest = registry.learnerManifest(id) as LearnerManifest;
   const equivalent = manifest.equivalents?.[library];
@@ -55,8 +59,10 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
   const resolved = resolveHyperparameters(manifest.hyperparameters, params, id);
   const unmapped: string[] = [];
   const mapped: Record<string, unknown> = {};
-  // A session-level option: a nested reference's encoding applies to the whole outer learner.
-  let nominalEncoding: unknown = equivalent.nominalEncoding;
+  // Session-level options: a nested reference's options apply to the whole outer learner.
+  const sessionOptions: Record<string, unknown> = {};
+  if (equivalent.nominalEncoding !== undefined) sessionOptions[NOMINAL_ENCODING_OPTION] = equivalent.nominalEncoding;
+  if (equivalent.multiclass !== undefined) sessionOptions[MULTICLASS_OPTION] = equivalent.multiclass;
   // Schema order, so the same parameters always give the same option string.
   for (const name of Object.keys(manifest.hyperparameters.properties)) {
     const value = (resolved as Record<string, unknown>)[name];
@@ -67,27 +73,19 @@ export function translateToReference(registry: PluginRegistry, spec: LearnerSpec
     }
     let translated: unknown = equivalent.values?.[name]?.[String(value)] ?? value;
     if (manifest.hyperparameters.properties[name]?.['x-learner-spec']) {
-      const nested = translateToReference(registry, value as LearnerSpec, library, stream);
+      const nested = translateToReference(registry, value as LearnerSpec, library);
       unmapped.push(...nested.unmapped.map((n) => `${name}.${n}`));
+      const { [NOMINAL_ENCODING_OPTION]: nestedEncoding, [MULTICLASS_OPTION]: nestedMulticlass, ...nestedParams } = nested.params;
+      if (nestedEncoding !== undefined) sessionOptions[NOMINAL_ENCODING_OPTION] ??= nestedEncoding;
+      if (nestedMulticlass !== undefined) sessionOptions[MULTICLASS_OPTION] ??= nestedMulticlass;
       // Fully qualified: MOA resolves a short class name against the package of the option's
       // required type, so `trees.ARFHoeffdingTree` fails inside AdaptiveRandomForest (-l wants an ARFHoeffdingTree).
-      const { [NOMINAL_ENCODING_OPTION]: nestedEncoding, ...nestedParams } = nested.params;
-      nominalEncoding ??= nestedEncoding;
       translated = library === 'moa' ? `(moa.classifiers.${nested.id.replace(/^moa:/, '')}${nested.params.options ? ` ${nested.params.options}` : ''})` : { id: nested.id.replace(/^[a-z]+:/, ''), params: nestedParams };
     }
     mapped[target] = translated;
   }
   const fixed = equivalent.fixed ?? {};
-  if (library !== 'moa') {
-    const params = { ...mapped, ...fixed };
-    const sessionOptions = nominalEncoding === undefined ? {} : { [NOMINAL_ENCODING_OPTION]: nominalEncoding };
-    if (equivalent.multiclass && (stream.numClasses ?? 0) > 2) {
-      const prefix = equivalent.id.slice(0, equivalent.id.indexOf(':') + 1);
-      const inner = { id: equivalent.id.slice(prefix.length), params };
-      return { id: equivalent.multiclass.id, params: { [equivalent.multiclass.param]: inner, ...sessionOptions }, unmapped, notes: equivalent.notes };
-    }
-    return { id: equivalent.id, params: { ...params, ...sessionOptions }, unmapped, notes: equivalent.notes };
-  }
+  if (library !== 'moa') return { id: equivalent.id, params: { ...mapped, ...fixed, ...sessionOptions }, unmapped, notes: equivalent.notes };
   const options: string[] = [];
   for (const [letter, value] of Object.entries({ ...mapped, ...fixed })) {
     if (value === false || value === undefined || value === null) continue;

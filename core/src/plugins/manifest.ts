@@ -48,12 +48,13 @@ export interface Equivalent {
   /** Known differences worth stating next to comparison results. */
   notes?: string;
   /**
-   * For a reference learner that is binary only: the one-vs-rest wrapper that stands for it on
-   * streams with more than two classes (e.g. River's `multiclass.OneVsRestClassifier`, which takes
-   * the binary learner as its parameter `param`). Without it a binary learner silently predicts
-   * only the first two classes of a multi-class stream.
+   * For a River reference that is binary only: `one-vs-rest` runs it in River's
+   * `multiclass.OneVsRestClassifier` on streams whose schema declares more than two classes, and
+   * unwrapped on binary streams (the bridge decides per session). Without it a binary learner
+   * silently predicts only the first two classes of a multi-class stream. Emitted as the reserved
+   * spec option `multiclass` (`MULTICLASS_OPTION`).
    */
-  multiclass?: { id: string; param: string };
+  multiclass?: 'one-vs-rest';
   /**
    * For a River reference that takes numbers only: nominal features reach it one-hot encoded
    * rather than as value strings, on which it fails. `one-hot` (`name=value` → 1.0) suits linear

@@ -6,7 +6,7 @@ import type { HyperparametersSchema, LearnerManifest } from './manifest.js';
 import { PluginRegistry } from './registry.js';
 import { parseSpec, formatSpec } from './spec.js';
 import { isTributaryError } from '../errors.js';
-import { NOMINAL_ENCODING_OPTION, translateToReference } from './equivalents.js';
+import { MULTICLASS_OPTION, NOMINAL_ENCODING_OPTION, translateToReference } from './equivalents.js';
 
 const hyperparameters: HyperparametersSchema = {
   type: 'object',
@@ -104,24 +104,32 @@ describe('PluginRegistry', () => {
     expect(river.unmapped).toEqual(['leafPrediction', 'binarySplits']);
   });
 
-  it('wraps a binary-only reference in its one-vs-rest learner on multi-class streams only', () => {
+  it('asks the bridge to make a binary-only reference one-vs-rest, whatever the stream, lifting the option out of nested specs', () => {
     const binaryOnly: LearnerManifest<Params> = {
       ...manifest,
       id: 'binary-only',
-      equivalents: { river: { id: 'river:linear_model.LogisticRegression', params: { gracePeriod: 'n' }, fixed: { l2: 0 }, multiclass: { id: 'river:multiclass.OneVsRestClassifier', param: 'classifier' } } },
+      equivalents: { river: { id: 'river:linear_model.LogisticRegression', params: { gracePeriod: 'n' }, fixed: { l2: 0 }, multiclass: 'one-vs-rest' }, moa: { id: 'moa:functions.SGD', params: { gracePeriod: 'g' } } },
     };
-    const withBinary = new PluginRegistry().register(binaryOnly);
-    const inner = { id: 'linear_model.LogisticRegression', params: { n: 200, l2: 0 } };
-    expect(translateToReference(withBinary, 'binary-only', 'river', { numClasses: 2 })).toMatchObject({ id: 'river:linear_model.LogisticRegression', params: inner.params });
-    expect(translateToReference(withBinary, 'binary-only', 'river', { numClasses: 6 })).toMatchObject({ id: 'river:multiclass.OneVsRestClassifier', params: { classifier: inner } });
+    const bagging: LearnerManifest<{ base: unknown }> = {
+      ...(manifest as unknown as LearnerManifest<{ base: unknown }>),
+      id: 'bagging',
+      hyperparameters: { type: 'object', additionalProperties: false, properties: { base: { type: ['string', 'object'], default: 'binary-only', description: 'base learner', 'x-learner-spec': true } } },
+      equivalents: { river: { id: 'river:ensemble.BaggingClassifier', params: { base: 'model' } } },
+    };
+    const withBinary = new PluginRegistry().register(binaryOnly, bagging);
+    // The learner itself, not a wrapper: the River server wraps it on streams of more than two classes.
+    expect(translateToReference(withBinary, 'binary-only', 'river')).toMatchObject({ id: 'river:linear_model.LogisticRegression', params: { n: 200, l2: 0, [MULTICLASS_OPTION]: 'one-vs-rest' } });
+    expect(translateToReference(withBinary, 'bagging', 'river').params).toEqual({ model: { id: 'linear_model.LogisticRegression', params: { n: 200, l2: 0 } }, [MULTICLASS_OPTION]: 'one-vs-rest' });
+    expect(translateToReference(withBinary, 'binary-only', 'moa').params).toEqual({ options: '-g 200' });
+    expect(translateToReference(registry, 'constant', 'river').params).not.toHaveProperty(MULTICLASS_OPTION);
   });
 
-  it('emits a numeric-only reference’s one-hot encoding as a top-level option, also when wrapped or nested', () => {
+  it('emits a numeric-only reference’s one-hot encoding as a top-level option, also next to the multiclass option or nested', () => {
     const numericOnly: LearnerManifest<Params> = {
       ...manifest,
       id: 'numeric-only',
       equivalents: {
-        river: { id: 'river:linear_model.LogisticRegression', params: { gracePeriod: 'n' }, nominalEncoding: 'one-hot', multiclass: { id: 'river:multiclass.OneVsRestClassifier', param: 'classifier' } },
+        river: { id: 'river:linear_model.LogisticRegression', params: { gracePeriod: 'n' }, nominalEncoding: 'one-hot', multiclass: 'one-vs-rest' },
         moa: { id: 'moa:functions.SGD', params: { gracePeriod: 'g' } },
       },
     };
@@ -132,13 +140,11 @@ describe('PluginRegistry', () => {
       equivalents: { river: { id: 'river:ensemble.BaggingClassifier', params: { base: 'model' } }, moa: { id: 'moa:meta.OzaBag', params: { base: 'l' } } },
     };
     const withEncoding = new PluginRegistry().register(numericOnly, bagging);
-    const binary = translateToReference(withEncoding, 'numeric-only', 'river', { numClasses: 2 });
-    expect(binary.params).toEqual({ n: 200, [NOMINAL_ENCODING_OPTION]: 'one-hot' });
-    const wrapped = translateToReference(withEncoding, 'numeric-only', 'river', { numClasses: 4 });
-    expect(wrapped.params).toEqual({ classifier: { id: 'linear_model.LogisticRegression', params: { n: 200 } }, [NOMINAL_ENCODING_OPTION]: 'one-hot' });
+    const options = { [NOMINAL_ENCODING_OPTION]: 'one-hot', [MULTICLASS_OPTION]: 'one-vs-rest' };
+    expect(translateToReference(withEncoding, 'numeric-only', 'river').params).toEqual({ n: 200, ...options });
     // The bridge encodes per session: a nested learner's encoding is lifted to the outer spec.
-    const nested = translateToReference(withEncoding, 'bagging', 'river', { numClasses: 2 });
-    expect(nested.params).toEqual({ model: { id: 'linear_model.LogisticRegression', params: { n: 200 } }, [NOMINAL_ENCODING_OPTION]: 'one-hot' });
+    const nested = translateToReference(withEncoding, 'bagging', 'river');
+    expect(nested.params).toEqual({ model: { id: 'linear_model.LogisticRegression', params: { n: 200 } }, ...options });
     // MOA takes nominal attributes itself: no option.
     expect(translateToReference(withEncoding, 'numeric-only', 'moa').params).toEqual({ options: '-g 200' });
     expect(translateToReference(registry, 'constant', 'river').params).not.toHaveProperty(NOMINAL_ENCODING_OPTION);

@@ -80,8 +80,8 @@ export const passiveAggressiveManifest: LearnerManifest<PassiveAggressiveParams>
     river: {
       id: 'river:linear_model.PAClassifier',
       params: { C: 'C', mode: 'mode', learnIntercept: 'learn_intercept' },
-      notes: "River's model is binary: on streams with more than two classes the comparison wraps it in multiclass.OneVsRestClassifier (which creates a class's model when the class first appears; here a class's row exists from the first instance with a higher index). River does not scale: compare with standardize=false, or with preprocessing.StandardScaler() in front, as scripts/river-electricity.py does. River takes numbers only, so the bridge one-hot encodes nominal features for it (nominalEncoding=one-hot, name=value → 1.0), as the native encoder does: unscaled 0/1 indicators (each adding 1 to the squared norm in the step size), so nominal features are treated alike.",
-      multiclass: { id: 'river:multiclass.OneVsRestClassifier', param: 'classifier' },
+      notes: "River's model is binary: the bridge runs it in multiclass.OneVsRestClassifier on streams whose schema declares more than two classes, and unwrapped on binary streams (multiclass=one-vs-rest, decided per stream, also when a third class appears mid-stream). One-vs-rest creates a class's model when the class is first learned; here a class's row exists from the first instance with a higher index. River does not scale: compare with standardize=false, or with preprocessing.StandardScaler() in front, as scripts/river-electricity.py does. River takes numbers only, so the bridge one-hot encodes nominal features for it (nominalEncoding=one-hot, name=value → 1.0), as the native encoder does: unscaled 0/1 indicators (each adding 1 to the squared norm in the step size), so nominal features are treated alike.",
+      multiclass: 'one-vs-rest',
       nominalEncoding: 'one-hot',
     },
     capymoa: { id: 'capymoa:PassiveAggressiveClassifier', params: { C: 'max_step_size' }, notes: 'CapyMOA wraps scikit-learn (PA-I hinge), not River.' },

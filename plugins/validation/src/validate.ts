@@ -123,7 +123,7 @@ async function runOne(registry: Awaited<ReturnType<typeof loadPlugins>>, manifes
     const cap = library === 'river' && isEnsemble ? Math.min(RIVER_ENSEMBLE_CAP, stream.maxInstances ?? Infinity) : stream.maxInstances;
     const source = await openStream(stream.spec, { maxInstances: cap });
     const recorded = await recordStream(source, cap ?? Infinity).finally(() => source.close());
-    const translated = translateToReference(registry, { id: manifest.id, params }, library, { numClasses: recorded.schemaJson.classes.length });
+    const translated = translateToReference(registry, { id: manifest.id, params }, library);
     const result = await compareImplementations(
       recorded,
       [

@@ -229,10 +229,13 @@ class CapymoaBackend:
 
         return capymoa.__version__
 
-    def create(self, learner: str, params: dict, schema: dict, seed: int, nominal_encoding: str = "value") -> CapymoaSession:
+    def create(self, learner: str, params: dict, schema: dict, seed: int, nominal_encoding: str = "value", multiclass: str = "none") -> CapymoaSession:
         if nominal_encoding != "value":
             # MOA takes nominal attributes natively; an encoding it would silently skip is refused.
             raise ProtocolError("INVALID_PARAMS", f'CapyMOA learners take nominal features as MOA nominal attributes; nominal encoding "{nominal_encoding}" is River-only')
+        if multiclass != "none":
+            # MOA's classifiers are multi-class; a wrapper request would be silently skipped.
+            raise ProtocolError("INVALID_PARAMS", f'CapyMOA learners are multi-class; multiclass wrapper "{multiclass}" is River-only')
         name = learner.removeprefix("capymoa:")
         classes = classifier_classes()
         cls = classes.get(name)
@@ -265,8 +268,8 @@ class CapymoaBackend:
             learners.append({"id": name, "description": (inspect.getdoc(cls) or "").strip().split("\n")[0], "params": params})
         return learners
 
-    def inprocess_loop(self, learner: str, params: dict, schema: dict, seed: int, x: np.ndarray, y: np.ndarray, k: int, nominal_encoding: str = "value") -> dict:
-        session = self.create(learner, params, schema, seed, nominal_encoding)
+    def inprocess_loop(self, learner: str, params: dict, schema: dict, seed: int, x: np.ndarray, y: np.ndarray, k: int, nominal_encoding: str = "value", multiclass: str = "none") -> dict:
+        session = self.create(learner, params, schema, seed, nominal_encoding, multiclass)
         if session.learner is None:
             raise ProtocolError("INVALID_DATA", "inprocess_loop needs a schema with at least one class")
         batch = session.instances(x, y)

@@ -273,7 +273,7 @@ class Server:
         return {"learners": jsonable(self.backend.list_learners())}, []
 
     def on_create(self, header: dict, payloads: list) -> tuple[dict, list]:
-        session = self.backend.create(header["learner"], header["params"], header["schema"], header["seed"], header.get("nominal_encoding", "value"))
+        session = self.backend.create(header["learner"], header["params"], header["schema"], header["seed"], header.get("nominal_encoding", "value"), header.get("multiclass", "none"))
         handle = f"s{self.next_session}"
         self.next_session += 1
         self.sessions[handle] = session
@@ -324,7 +324,7 @@ class Server:
 
     def on_inprocess_loop(self, header: dict, payloads: list) -> tuple[dict, list]:
         x, y, _ = self.data(header, payloads, True)
-        return self.backend.inprocess_loop(header["learner"], header["params"], header["schema"], header["seed"], x, y, header["k"], header.get("nominal_encoding", "value")), []
+        return self.backend.inprocess_loop(header["learner"], header["params"], header["schema"], header["seed"], x, y, header["k"], header.get("nominal_encoding", "value"), header.get("multiclass", "none")), []
 
 
 def normalised_rows(flat: list, n: int, k: int) -> np.ndarray:

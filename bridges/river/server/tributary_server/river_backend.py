@@ -8,6 +8,8 @@ models, kNN) a nominal value becomes the key `name=value` with value 1.0 instead
 adds the feature's other known values as 0.0 (as River's OneHotEncoder does by default), which
 GaussianNB needs: it models only the keys it is given.
 Labels are class indices (ints).
+With the session's multiclass wrapper "one-vs-rest", a binary-only learner is wrapped in River's
+OneVsRestClassifier while the schema declares more than two classes (see river_multiclass).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 import numpy as np
 
 from .protocol import ProtocolError, library_error, normalised_rows
+from .river_multiclass import check_wrapper, continue_as_one_vs_rest, needs_one_vs_rest, one_vs_rest
 
 # Modules of River that hold no classifiers (or import optional dependencies).
 SKIPPED_MODULES = {"api", "base", "checks", "compat", "conf", "datasets", "evaluate", "metrics", "misc", "stream", "utils", "test_estimators", "_river_rust"}
@@ -222,23 +225,49 @@ class RiverFeatures:
 
 
 class RiverSession:
-    def __init__(self, cls: type, model: Any, schema: dict, nominal_encoding: str = "value"):
+    """A River learner and the conversion of its rows. `model` is the learner as created; with the
+    multiclass wrapper "one-vs-rest" the session runs it in River's OneVsRestClassifier whenever
+    the schema declares more than two classes."""
+
+    def __init__(self, cls: type, model: Any, schema: dict, nominal_encoding: str = "value", multiclass: str = "none"):
         self.cls = cls
-        self.model = model
+        # Never trained: resets start from clones of it.
+        self.prototype = model.clone()
+        self.multiclass = check_wrapper(multiclass)
+        self.schema = schema
         self.features = RiverFeatures(schema, nominal_encoding)
+        # The wrapper passes keyword arguments on, so whether weights reach the learner is the learner's matter.
         self.accepts_weight = "w" in inspect.signature(model.learn_one).parameters
+        self.start(model)
+
+    def start(self, model: Any) -> None:
+        """Runs a fresh learner: itself, or one-vs-rest over it when the schema asks for that."""
+        self.wrapped = needs_one_vs_rest(self.multiclass, self.schema)
+        self.model = one_vs_rest(model) if self.wrapped else model
+        # Whether the model has learned anything: a learner that has not is simply wrapped.
+        self.learned = False
 
     def resolved_params(self) -> dict:
-        return self.model._get_params()
+        # The learner's own parameters (not the wrapper's): they reopen the same session.
+        return self.prototype._get_params()
 
     def description(self) -> str:
         return repr(self.model)
 
     def update_schema(self, schema: dict) -> None:
+        self.schema = schema
         self.features.update(schema)
+        if not self.wrapped and needs_one_vs_rest(self.multiclass, schema):
+            # A third class: one-vs-rest from here on, carrying on what the binary learner learned.
+            if self.learned:
+                self.model = continue_as_one_vs_rest(self.model)
+                self.wrapped = True
+            else:
+                self.start(self.model)
 
     def prequential(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None, k: int):
         n = x.shape[0]
+        self.learned = self.learned or n > 0
         rows = self.features.dicts(x)
         labels = y.tolist()
         weights = w.tolist() if w is not None else None
@@ -287,6 +316,7 @@ class RiverSession:
 
     def learn(self, x: np.ndarray, y: np.ndarray, w: np.ndarray | None) -> float:
         rows = self.features.dicts(x)
+        self.learned = self.learned or len(rows) > 0
         labels = y.tolist()
         t0 = time.thread_time()
         try:
@@ -322,7 +352,7 @@ class RiverSession:
         return int(self.model._raw_memory_usage)
 
     def reset(self) -> None:
-        self.model = self.model.clone()
+        self.start(self.prototype.clone())
 
 
 class RiverBackend:
@@ -331,14 +361,14 @@ class RiverBackend:
     def library_version(self) -> str:
         return river_module().__version__
 
-    def create(self, learner: str, params: dict, schema: dict, seed: int, nominal_encoding: str = "value") -> RiverSession:
+    def create(self, learner: str, params: dict, schema: dict, seed: int, nominal_encoding: str = "value", multiclass: str = "none") -> RiverSession:
         from river import base
 
         cls = resolve_class(learner)
         if not (issubclass(cls, base.Classifier)):
             raise ProtocolError("UNKNOWN_LEARNER", f'River class "{learner}" is not a classifier (river.base.Classifier)')
         model = instantiate(cls, params, seed)
-        return RiverSession(cls, model, schema, nominal_encoding)
+        return RiverSession(cls, model, schema, nominal_encoding, multiclass)
 
     def list_learners(self) -> list[dict]:
         from river import base
@@ -359,8 +389,8 @@ class RiverBackend:
                     learners.append({"id": f"{info.name}.{name}", "description": doc, "params": describe_parameters(cls)})
         return sorted(learners, key=lambda l: l["id"])
 
-    def inprocess_loop(self, learner: str, params: dict, schema: dict, seed: int, x: np.ndarray, y: np.ndarray, k: int, nominal_encoding: str = "value") -> dict:
-        session = self.create(learner, params, schema, seed, nominal_encoding)
+    def inprocess_loop(self, learner: str, params: dict, schema: dict, seed: int, x: np.ndarray, y: np.ndarray, k: int, nominal_encoding: str = "value", multiclass: str = "none") -> dict:
+        session = self.create(learner, params, schema, seed, nominal_encoding, multiclass)
         model = session.model
         rows = session.features.dicts(x)
         labels = y.tolist()
