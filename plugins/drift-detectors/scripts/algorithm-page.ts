@@ -108,8 +108,8 @@ export function renderPage(manifest: DocumentedManifest, prose: Prose, packageNa
     const mapping = Object.entries(e.params)
       .map(([n, r]) => `\`${n}\` → ${library === 'moa' ? `\`-${r}\`` : `\`${r}\``}`)
       .join(', ');
-    // The bridge's nominal encoding is part of what the reference runs with, so it is listed too.
-    const fixed = Object.entries({ ...e.fixed, ...(e.nominalEncoding ? { nominalEncoding: e.nominalEncoding } : {}) })
+    // The bridge's session options (nominal encoding, multiclass wrapper) are part of what the reference runs with, so they are listed too.
+    const fixed = Object.entries({ ...e.fixed, ...(e.nominalEncoding ? { nominalEncoding: e.nominalEncoding } : {}), ...(e.multiclass ? { multiclass: e.multiclass } : {}) })
       .map(([k, v]) => `\`${k}=${JSON.stringify(v)}\``)
       .join(', ');
     lines.push(`| ${library} | \`${e.id}\` | ${mapping || '(no options)'} | ${fixed} |`);

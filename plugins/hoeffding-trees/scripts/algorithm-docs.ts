@@ -150,8 +150,8 @@ function render(manifest: LearnerManifest, page: Page, cited: Map<string, string
     const params = Object.entries(e.params)
       .map(([native, theirs]) => `\`${native}\` → \`${library === 'moa' ? `-${theirs}` : theirs}\``)
       .join(', ');
-    // The bridge's nominal encoding is part of what the reference runs with, so it is listed too.
-    const fixed = Object.entries({ ...e.fixed, ...(e.nominalEncoding ? { nominalEncoding: e.nominalEncoding } : {}) })
+    // The bridge's session options (nominal encoding, multiclass wrapper) are part of what the reference runs with, so they are listed too.
+    const fixed = Object.entries({ ...e.fixed, ...(e.nominalEncoding ? { nominalEncoding: e.nominalEncoding } : {}), ...(e.multiclass ? { multiclass: e.multiclass } : {}) })
       .map(([k, v]) => `\`${k}=${JSON.stringify(v)}\``)
       .join(', ');
     out.push(`| ${library} | \`${e.id}\` | ${params || '—'} | ${fixed || '—'} | ${cell(e.notes ?? '')} |`);
