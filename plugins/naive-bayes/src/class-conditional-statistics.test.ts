@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '@tributary/core';
-import { ClassConditionalStatistics } from './class-conditional-statistics.js';
+import { CELL_MAX, CELL_MIN, ClassConditionalStatistics, NUMERIC_CELL_SLOTS } from './class-conditional-statistics.js';
+import { GaussianEstimator } from './gaussian-estimator.js';
 import { NominalCounts } from './nominal-counts.js';
 
 describe('NominalCounts (MOA Laplace correction)', () => {
@@ -164,5 +165,24 @@ describe('ClassConditionalStatistics', () => {
     const missed = Float64Array.of(0, 0, 0, 0, 6);
     expect(moaVote(wide, missed, dist, 0)).toBeNaN();
     expectMoaVotes(wide, missed, dist);
+  });
+
+  it('infinite values widen min/max but not the Gaussian (as MOA); an infinite first value leaves an estimator without weight', () => {
+    const stats = new ClassConditionalStatistics(new Uint8Array(1), 2);
+    const reference = new GaussianEstimator();
+    for (const v of [1, Infinity, 3, -Infinity, 4]) {
+      stats.observe(Float64Array.of(v), 0, 1, null);
+      reference.observe(v);
+    }
+    expect(stats.numeric[CELL_MIN]).toBe(-Infinity);
+    expect(stats.numeric[CELL_MAX]).toBe(Infinity);
+    expect(stats.probability(0, 2.5, 0)).toBe(reference.density(2.5));
+    stats.observe(Float64Array.of(Infinity), 1, 1, null);
+    expect(stats.numeric[NUMERIC_CELL_SLOTS + CELL_MAX]).toBe(Infinity);
+    expect(stats.probability(0, 2.5, 1)).toBe(0);
+    const out = new Float64Array(2);
+    stats.naiveBayesVotes(Float64Array.of(2.5), Float64Array.of(5, 1), 2, out);
+    expect(out[0]).toBeCloseTo((5 / 6) * reference.density(2.5), 15);
+    expect(out[1]).toBe(0);
   });
 });

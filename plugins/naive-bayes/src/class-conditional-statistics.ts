@@ -1,4 +1,4 @@
-import { NORMAL_CONSTANT, gaussianDensity, gaussianObserve } from './gaussian-estimator.js';
+import { gaussianDensity } from './gaussian-estimator.js';
 import { NominalCounts } from './nominal-counts.js';
 
 /**
@@ -130,15 +130,31 @@ export class ClassConditionalStatistics {
       if (value !== value) continue;
       const cell = row + a * Cell.Slots;
       const min = table[cell + Cell.Min];
-      if (min !== min) {
+      if (value < min) {
         table[cell + Cell.Min] = value;
+      } else if (min !== min) {
+        table[cell + Cell.Min] = value; // the class's first value of this attribute
         table[cell + Cell.Max] = value;
-      } else {
-        if (value < min) table[cell + Cell.Min] = value;
-        if (value > table[cell + Cell.Max]) table[cell + Cell.Max] = value;
       }
-      gaussianObserve(table, cell, value, weight);
-      updateDensityTerms(table, cell);
+      if (value > table[cell + Cell.Max]) table[cell + Cell.Max] = value;
+      if (value - value !== 0) continue; // ±∞: min/max keep it, MOA's Gaussian ignores it
+      // MOA's GaussianEstimator.addObservation (as gaussianObserve), written out here so the new
+      // weight and variance sum stay in registers for the density terms naive Bayes reads.
+      const weightSum = table[cell + Cell.Weight];
+      if (!(weightSum > 0)) {
+        table[cell + Cell.Mean] = value;
+        table[cell + Cell.Weight] = weight;
+        if (weight > 0) table[cell + Cell.DensityScale] = Density.PointMass;
+        continue;
+      }
+      const newWeight = weightSum + weight;
+      const lastMean = table[cell + Cell.Mean];
+      const mean = lastMean + (weight * (value - lastMean)) / newWeight;
+      const varianceSum = table[cell + Cell.VarianceSum] + weight * (value - lastMean) * (value - mean);
+      table[cell + Cell.Weight] = newWeight;
+      table[cell + Cell.Mean] = mean;
+      table[cell + Cell.VarianceSum] = varianceSum;
+      setDensityTerms(table, cell, newWeight, varianceSum);
     }
   }
 
@@ -307,17 +323,14 @@ export class ClassConditionalStatistics {
   }
 }
 
-/** Recomputes the density terms naive Bayes reads from a numeric cell's Gaussian. */
-function updateDensityTerms(table: Float64Array, cell: number): void {
-  const weightSum = table[cell + Cell.Weight];
-  if (!(weightSum > 0)) return; // an infinite first value: an estimator without weight
-  // One division and one square root here spare naive Bayes a division per class:
-  // 1/(2σ²) = (w − 1)/(2·varianceSum) and 1/(√(2π)·σ) = √(1/(2σ²)·1/π).
-  const varianceSum = table[cell + Cell.VarianceSum];
+/** Sets the density terms naive Bayes reads from a numeric cell whose Gaussian has weight `weightSum` > 0 and `varianceSum`. */
+function setDensityTerms(table: Float64Array, cell: number, weightSum: number, varianceSum: number): void {
   if (!(weightSum > 1) || varianceSum === 0) {
     table[cell + Cell.DensityScale] = Density.PointMass; // MOA: variance 0 while the weight is at most 1
     return;
   }
+  // One division and one square root here spare naive Bayes a division per class:
+  // 1/(2σ²) = (w − 1)/(2·varianceSum) and 1/(√(2π)·σ) = √(1/(2σ²)·1/π).
   const exponentFactor = (weightSum - 1) / (2 * varianceSum);
   // σ in [2^−400, 2^400] ⇔ this factor in [2^−801, 2^799]. (An if, not a conditional
   // expression: V8 compiles this one several times slower as an expression.)
