@@ -112,22 +112,23 @@ export class ClassConditionalStatistics {
     const table = this.numeric;
     const row = y * this.numAttributes * Cell.Slots;
     const count = subset === null ? this.numAttributes : subset.length;
-    // Every attribute numeric and observing: no state or kind to look up.
-    const plain = subset === null && this.activeNumericCount === count;
+    // Once every attribute observes, no state to look up; without nominal ones, no kind either.
+    const allActive = subset === null && this.activeNumericCount + this.activeNominalCount === count;
+    const anyNominal = !allActive || this.activeNominalCount > 0;
     // One loop body, no call per numeric attribute: this runs for every attribute of every instance learned.
     for (let j = 0; j < count; j++) {
       const a = subset === null ? j : subset[j];
-      if (!plain) {
+      if (!allActive) {
         const state = states[a];
         if (state === Observer.Disabled) continue;
         if (state === Observer.None) this.activate(a);
-        if (this.nominal[a] === 1) {
-          if (x[a] === x[a]) this.observeNominal(a, x[a] | 0, y, weight);
-          continue;
-        }
       }
       const value = x[a];
       if (value !== value) continue;
+      if (anyNominal && this.nominal[a] === 1) {
+        this.observeNominal(a, value | 0, y, weight);
+        continue;
+      }
       const cell = row + a * Cell.Slots;
       const min = table[cell + Cell.Min];
       if (value < min) {
