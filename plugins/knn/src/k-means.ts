@@ -15,7 +15,7 @@ export function kMeans(points: Float64Array, n: number, d: number, k: number, no
   for (let c = 1; c < k; c++) {
     let sum = 0;
     for (let p = 0; p < n; p++) {
-      const dist = squaredDistance(points, p * d, centroids, (c - 1) * d, d, nominal);
+      const dist = squaredDistanceBelow(points, p * d, centroids, (c - 1) * d, d, nominal, nearest[p]);
       if (dist < nearest[p]) nearest[p] = dist;
       sum += nearest[p];
     }
@@ -46,7 +46,7 @@ export function kMeans(points: Float64Array, n: number, d: number, k: number, no
       let best = 0;
       let bestDistance = Infinity;
       for (let c = 0; c < k; c++) {
-        const dist = squaredDistance(points, p * d, centroids, c * d, d, nominal);
+        const dist = squaredDistanceBelow(points, p * d, centroids, c * d, d, nominal, bestDistance);
         if (dist < bestDistance) {
           bestDistance = dist;
           best = c;
@@ -94,6 +94,25 @@ export function kMeans(points: Float64Array, n: number, d: number, k: number, no
     }
     if (!moved) return;
   }
+}
+
+/**
+ * `squaredDistance` when it is below `bound`; otherwise some value ≥ `bound` (the sum stops once it
+ * reaches the bound). Terms are added in the same order, so a result below the bound is exact: callers
+ * that only keep strictly smaller distances get the same answers, faster (most k-means candidates
+ * are far, and with k = n/2 clusters k-means dominates SAM-kNN's cost).
+ */
+export function squaredDistanceBelow(a: Float64Array, aBase: number, b: Float64Array, bBase: number, d: number, nominal: Uint8Array, bound: number): number {
+  let sum = 0;
+  for (let j = 0; j < d; j++) {
+    const u = a[aBase + j];
+    const v = b[bBase + j];
+    if (u !== u || v !== v) continue;
+    const diff = nominal[j] ? (u === v ? 0 : 1) : u - v;
+    sum += diff * diff;
+    if (sum >= bound) return sum;
+  }
+  return sum;
 }
 
 /** Squared Euclidean distance between two rows, skipping missing coordinates; nominal coordinates differ by 0 or 1. */

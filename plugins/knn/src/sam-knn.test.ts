@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { argMax, PluginRegistry, Random, StreamSchema } from '@tributary/core';
 import { openStream } from '@tributary/streams';
 import { plugins } from './index.js';
-import { kMeans } from './k-means.js';
+import { kMeans, squaredDistance, squaredDistanceBelow } from './k-means.js';
 
 const registry = new PluginRegistry().register(...plugins);
 
@@ -27,6 +27,31 @@ describe('kMeans', () => {
     const again = new Float64Array(6);
     kMeans(points, n, 2, 3, new Uint8Array(2), new Random(1), again);
     expect(Array.from(again)).toEqual(Array.from(found));
+  });
+
+  it('stops a distance at its bound without changing any distance below it', () => {
+    const random = new Random(5);
+    const d = 6;
+    const nominal = Uint8Array.from([0, 1, 0, 0, 1, 0]);
+    const rows = new Float64Array(200 * d);
+    for (let i = 0; i < rows.length; i++) rows[i] = nominal[i % d] ? random.nextInt(3) : random.nextDouble() < 0.05 ? NaN : random.nextGaussian();
+    let below = 0;
+    let cut = 0;
+    for (let p = 0; p < 199; p++) {
+      const exact = squaredDistance(rows, p * d, rows, (p + 1) * d, d, nominal);
+      const bound = random.nextDouble() * 20;
+      const bounded = squaredDistanceBelow(rows, p * d, rows, (p + 1) * d, d, nominal, bound);
+      if (exact < bound) {
+        expect(bounded).toBe(exact);
+        below++;
+      } else {
+        expect(bounded).toBeGreaterThanOrEqual(bound);
+        expect(bounded).toBeLessThanOrEqual(exact);
+        cut++;
+      }
+    }
+    expect(below).toBeGreaterThan(20);
+    expect(cut).toBeGreaterThan(20);
   });
 });
 
