@@ -196,13 +196,21 @@ function render(results: Persisted[], explanations: Record<string, string>): str
   return lines.join('\n');
 }
 
+/** Position of a result's variant in VARIANTS (−1 for the default run), so rows follow the declaration order. */
+function variantRank(r: Persisted): number {
+  if (!r.variant) return -1;
+  const label = variantLabel(r.learner, r.variant);
+  const rank = (VARIANTS[r.learner] ?? []).findIndex((v) => variantLabel(r.learner, v) === label);
+  return rank < 0 ? Number.MAX_SAFE_INTEGER : rank;
+}
+
 function loadResults(): Persisted[] {
   if (!existsSync(resultsDir)) return [];
   return readdirSync(resultsDir)
     .filter((f) => f.endsWith('.json'))
     .sort()
     .map((f) => JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as Persisted)
-    .sort((a, b) => a.learner.localeCompare(b.learner) || a.stream.localeCompare(b.stream) || variantLabel(a.learner, a.variant).localeCompare(variantLabel(b.learner, b.variant)));
+    .sort((a, b) => a.learner.localeCompare(b.learner) || a.stream.localeCompare(b.stream) || variantRank(a) - variantRank(b));
 }
 
 async function main() {
