@@ -82,8 +82,9 @@ export class BanditSelector extends PoolSelector<BanditParams> {
       this.predictAll(x, k);
       for (let i = 0; i < this.pool.length; i++) this.reward(i, y, x, weight);
     } else {
+      // Only the pulled arm is scored, so only it (and the best, in predictInto) predicts.
       const arm = this.pull();
-      this.predictAll(x, k);
+      this.predictWith(this.pool[arm], x, k);
       this.reward(arm, y, x, weight);
     }
     let best = 0;
@@ -102,8 +103,9 @@ export class BanditSelector extends PoolSelector<BanditParams> {
   }
 
   protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
-    this.predictAll(x, k);
-    out.set(this.pool[this.best].proba.subarray(0, k));
+    const best = this.pool[this.best];
+    this.predictWith(best, x, k);
+    out.set(best.proba.subarray(0, k));
   }
 
   protected leaders(): Candidate[] {

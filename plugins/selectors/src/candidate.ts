@@ -21,6 +21,10 @@ export class Candidate {
   proba: Float64Array = new Float64Array(2);
   /** Label predicted for the cached instance. */
   predicted = 0;
+  /** What the cached prediction was made for: the instance, the class count and the selector's learning epoch. */
+  predictedFor: Float64Array | undefined;
+  predictedK = 0;
+  predictedEpoch = -1;
 
   constructor(readonly learner: Learner, readonly spec: LearnerSpec, window: number, readonly bornAt = 0) {
     this.specText = formatSpec(normalizeLearnerSpec(spec));

@@ -11,13 +11,14 @@ export function candidatesHyperparameter(defaults: LearnerSpec[], description: s
  * building candidates with their own seeds, and scoring each candidate on an
  * instance before it learns it. Predictions made in `predictProbaOne` are
  * reused by the following `learnOne` on the same instance (the evaluator's
- * test-then-train order), so candidates are not asked twice.
+ * test-then-train order), so candidates are not asked twice; each candidate
+ * keeps its own cache, so a selector may ask only some of them.
  */
 export abstract class PoolSelector<P extends Record<string, unknown>> extends BaseLearner<P> implements Selector {
   protected pool: Candidate[] = [];
   private created = 0;
-  private cachedFor: Float64Array | undefined;
-  private cachedK = 0;
+  /** Bumped after every learned instance: predictions of an older epoch are stale. */
+  private epoch = 0;
   /** Instances learned by the selector. */
   protected seen = 0;
 
@@ -34,15 +35,21 @@ export abstract class PoolSelector<P extends Record<string, unknown>> extends Ba
 
   /** Candidates predict `x` (unless they already did for this very instance). */
   protected predictAll(x: Float64Array, k: number, which: Candidate[] = this.pool): void {
-    if (this.cachedFor === x && this.cachedK === k) return;
-    for (const candidate of which) candidate.predict(x, k);
-    this.cachedFor = x;
-    this.cachedK = k;
+    for (const candidate of which) this.predictWith(candidate, x, k);
+  }
+
+  /** One candidate predicts `x`, unless it already did since the last learned instance. */
+  protected predictWith(candidate: Candidate, x: Float64Array, k: number): void {
+    if (candidate.predictedFor === x && candidate.predictedK === k && candidate.predictedEpoch === this.epoch) return;
+    candidate.predict(x, k);
+    candidate.predictedFor = x;
+    candidate.predictedK = k;
+    candidate.predictedEpoch = this.epoch;
   }
 
   /** Forgets cached predictions (after learning, the models have changed). */
   protected invalidate(): void {
-    this.cachedFor = undefined;
+    this.epoch++;
   }
 
   candidates(): readonly Learner[] {
