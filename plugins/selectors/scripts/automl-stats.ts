@@ -10,8 +10,8 @@ const out = outIndex > 0 ? process.argv[outIndex + 1] : '';
 // The export writes NaN for undefined metrics, which JSON does not allow.
 const rows = JSON.parse(readFileSync(file, 'utf8').replace(/:NaN\b/g, ':null')) as Record<string, string | number>[];
 const done = rows.filter((r) => r.status === 'done');
-const learners = [...new Set(done.map((r) => r.learner))];
-const streams = [...new Set(done.map((r) => r.stream))].filter((s) => learners.every((l) => done.some((r) => r.learner === l && r.stream === s)));
+const learners = [...new Set(done.map((r) => String(r.learner)))];
+const streams = [...new Set(done.map((r) => String(r.stream)))].filter((s) => learners.every((l) => done.some((r) => r.learner === l && r.stream === s)));
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 const cell = (l: string, s: string, metric: string): number => mean(done.filter((r) => r.learner === l && r.stream === s).map((r) => Number(r[metric])));
 const control = learners.indexOf('confluence');

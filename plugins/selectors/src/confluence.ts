@@ -1,4 +1,4 @@
-import { normalizeLearnerSpec, Random, type LearnerContext, type LearnerManifest, type LearnerSpec } from '@tributary/core';
+import { normalizeLearnerSpec, Random, resolveHyperparameters, type LearnerContext, type LearnerManifest, type LearnerSpec } from '@tributary/core';
 import { ADWINChangeDetector } from '@tributary/drift-detectors';
 import type { Candidate } from './candidate.js';
 import { SELECTORS_VERSION } from './defaults.js';
@@ -8,8 +8,8 @@ import { mutateConfiguration, rangesOf, type Configuration, type LearnerSpace } 
 
 /**
  * Confluence's default pool: one or two learners from every family, ensembles
- * included. kNN is left out: on 11 streams it cost as much as ARF(10) and
- * dropping it lost 0.14 points of mean accuracy (docs/automl.md).
+ * included. kNN keeps a 500-instance window (half the default): on the tuning
+ * streams that cost half as much with the same accuracy (docs/automl.md).
  */
 export const CONFLUENCE_DEFAULT_POOL: LearnerSpec[] = [
   'no-change',
@@ -17,6 +17,8 @@ export const CONFLUENCE_DEFAULT_POOL: LearnerSpec[] = [
   'hoeffding-tree',
   'hoeffding-adaptive-tree',
   'efdt',
+  'softmax-regression',
+  'knn(limit=500)',
   'arf(ensembleSize=10)',
   'leveraging-bag(ensembleSize=5)',
 ];
@@ -39,6 +41,9 @@ export type ConfluenceParams = {
   bufferSize: number;
   maxChallengers: number;
   frozenParams: string[];
+  maxCost: number;
+  driftCopies: number;
+  scoreFraction: number;
 };
 
 const ID = 'confluence';
@@ -47,7 +52,7 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
   additionalProperties: false,
   properties: {
     pool: candidatesHyperparameter(CONFLUENCE_DEFAULT_POOL, 'Initial candidates, across families; any registered learner spec.'),
-    maxCandidates: { type: 'integer', default: 10, minimum: 1, maximum: 100, description: 'Upper bound of the pool (the compute and memory budget).' },
+    maxCandidates: { type: 'integer', default: 10, minimum: 1, maximum: 100, description: 'Most candidates alive at once (bounds memory; maxCost bounds compute).' },
     fadingFactor: { type: 'number', default: 0.998, exclusiveMinimum: 0, maximum: 1, description: 'Fading factor of each candidate’s prequential accuracy (0.998 ≈ the last 500 instances).' },
     windowSize: { type: 'integer', default: 1000, minimum: 10, description: 'Window of the accuracy used for racing bounds.' },
     vote: { type: 'boolean', default: true, description: 'Predict with a performance-weighted vote of the leading candidates (false: the leader alone).' },
@@ -62,6 +67,9 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
     warmStart: { type: 'boolean', default: true, description: 'Train newcomers on recent instances before they join (after drift: those since the change).' },
     bufferSize: { type: 'integer', default: 1000, minimum: 0, maximum: 100_000, description: 'Recent instances kept for warm starts.' },
     maxChallengers: { type: 'integer', default: 2, minimum: 0, maximum: 100, description: 'Challengers (mutants of the leader) alive at once; a new one joins only when racing has freed a place.' },
+    maxCost: { type: 'number', default: 20, minimum: 1, description: 'Compute budget: the most the pool may cost in all, a candidate costing its ensembleSize (base models trained per instance) or 1. The initial pool is kept whole; a drift copy makes room by retiring the worst candidates old enough to be raced; a challenger only takes budget racing has freed.' },
+    scoreFraction: { type: 'number', default: 0.5, exclusiveMinimum: 0, maximum: 1, description: 'Share of the instances on which candidates outside the vote predict and are scored (each draws its own); every candidate still learns every instance.' },
+    driftCopies: { type: 'integer', default: 2, minimum: 0, maximum: 100, description: 'Leading candidates copied afresh when the leader’s errors drift.' },
     frozenParams: { type: 'array', items: { type: 'string' }, default: ['ensembleSize'], description: 'Hyperparameters challengers inherit unchanged from the leader: the ones that set a candidate’s cost, which the pool fixes rather than searches.' },
   },
 };
@@ -72,7 +80,9 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
  * that fall exponentially with their distance to the best; racing retires the
  * clearly worse and spends their budget on challengers mutated from the leader;
  * drift on the leader's errors brings in fresh copies of the leaders trained on
- * the instances since the change.
+ * the instances since the change. A compute budget (base models per instance)
+ * bounds what newcomers may add, and candidates outside the vote are scored on
+ * a sample of the instances only.
  */
 export class Confluence extends PoolSelector<ConfluenceParams> {
   private readonly random: Random;
@@ -80,8 +90,10 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   private readonly buffer: RecentBuffer;
   private readonly configurations = new Map<Candidate, Configuration>();
   private readonly challengers = new Set<Candidate>();
+  private readonly costs = new Map<Candidate, number>();
   private ranked: Candidate[] = [];
-  private weights = new Float64Array(0);
+  /** Fading factor of candidates scored on a sample (see scoreFraction). */
+  private readonly sampledFading: number;
   private drifts = 0;
   private retired = 0;
 
@@ -90,6 +102,7 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     this.random = new Random(context.seed);
     this.detector = new ADWINChangeDetector({ delta: this.params.driftConfidence });
     this.buffer = new RecentBuffer(this.params.bufferSize, context.schema.numFeatures);
+    this.sampledFading = Math.pow(this.params.fadingFactor, 1 / Math.min(1, this.params.scoreFraction));
     for (const spec of this.params.pool.slice(0, this.params.maxCandidates)) this.join(normalizeLearnerSpec(spec), 0);
     this.ranked = [...this.pool];
   }
@@ -98,6 +111,7 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     const candidate = this.spawn(configuration, this.params.windowSize);
     if (this.params.warmStart && warmInstances > 0) this.buffer.replay(warmInstances, (x, y) => candidate.learner.learnOne(x, y, 1));
     this.configurations.set(candidate, configuration);
+    this.costs.set(candidate, this.costOf(configuration));
     this.pool.push(candidate);
     return candidate;
   }
@@ -106,15 +120,27 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     this.pool = this.pool.filter((c) => c !== candidate);
     this.ranked = this.ranked.filter((c) => c !== candidate);
     this.configurations.delete(candidate);
+    this.costs.delete(candidate);
     this.challengers.delete(candidate);
     this.retired++;
   }
 
   learnOne(x: Float64Array, y: number, weight = 1): void {
-    this.predictAll(x, this.numClasses);
+    const k = this.numClasses;
     const leader = this.ranked[0];
-    for (const c of this.pool) {
-      c.score(y, this.params.fadingFactor);
+    const voters = this.voters();
+    const ranked = this.ranked;
+    for (let i = 0; i < ranked.length; i++) {
+      const c = ranked[i];
+      // Voters are scored on every instance; the others on a random share of them, with the
+      // fading factor raised so that their accuracy covers the same stretch of the stream.
+      if (i < voters) {
+        this.predictWith(c, x, k);
+        c.score(y, this.params.fadingFactor);
+      } else if (this.params.scoreFraction >= 1 || this.random.nextDouble() < this.params.scoreFraction) {
+        this.predictWith(c, x, k);
+        c.score(y, this.sampledFading);
+      }
       c.learner.learnOne(x, y, weight);
     }
     this.buffer.push(x, y);
@@ -144,19 +170,43 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     this.drifts++;
     const since = Math.max(1, Math.floor(this.detector.width));
     // Configurations first: making room may retire one of the leaders themselves.
-    const configurations = this.ranked.slice(0, 2).map((leader) => this.configurations.get(leader)!);
-    for (const configuration of configurations) {
-      if (this.pool.length >= this.params.maxCandidates) this.dropWorst();
-      if (this.pool.length < this.params.maxCandidates) this.join(configuration, since);
-    }
+    const configurations = this.ranked.slice(0, this.params.driftCopies).map((leader) => this.configurations.get(leader)!);
+    for (const configuration of configurations) if (this.makeRoom(this.costOf(configuration))) this.join(configuration, since);
     this.ranked = [...this.pool];
     this.rank();
   }
 
-  private dropWorst(): void {
-    const candidates = this.ranked.filter((c) => this.seen - c.bornAt >= this.params.minRaceInstances);
-    const worst = candidates[candidates.length - 1];
-    if (worst && worst !== this.ranked[0]) this.retire(worst);
+  /**
+   * Retires the worst candidates old enough to be raced (never the leader) until a
+   * newcomer of cost `cost` fits both bounds; retires nothing when it cannot fit.
+   */
+  private makeRoom(cost: number): boolean {
+    let total = this.poolCost() + cost;
+    let count = this.pool.length + 1;
+    const victims: Candidate[] = [];
+    for (let i = this.ranked.length - 1; i > 0 && (total > this.params.maxCost || count > this.params.maxCandidates); i--) {
+      const c = this.ranked[i];
+      if (this.seen - c.bornAt < this.params.minRaceInstances) continue;
+      victims.push(c);
+      total -= this.costs.get(c)!;
+      count--;
+    }
+    if (total > this.params.maxCost || count > this.params.maxCandidates) return false;
+    for (const c of victims) this.retire(c);
+    return true;
+  }
+
+  private poolCost(): number {
+    let total = 0;
+    for (const c of this.pool) total += this.costs.get(c)!;
+    return total;
+  }
+
+  /** Base models a configuration trains per instance: its ensembleSize, else 1. */
+  private costOf(configuration: Configuration): number {
+    const manifest = this.context.describeLearner?.(configuration.id);
+    const size = manifest ? resolveHyperparameters(manifest.hyperparameters, configuration.params, configuration.id).ensembleSize : configuration.params.ensembleSize;
+    return typeof size === 'number' && size > 0 ? size : 1;
   }
 
   private race(): void {
@@ -170,7 +220,10 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     if (this.pool.length < this.params.maxCandidates && this.challengers.size < this.params.maxChallengers) {
       const parent = this.configurations.get(leader)!;
       const space = this.spaceOf(parent.id);
-      if (space && space.ranges.length > 0) this.challengers.add(this.join(mutateConfiguration(parent, space, this.random, 0.3), this.buffer.count));
+      if (space && space.ranges.length > 0) {
+        const child = mutateConfiguration(parent, space, this.random, 0.3);
+        if (this.poolCost() + this.costOf(child) <= this.params.maxCost) this.challengers.add(this.join(child, this.buffer.count));
+      }
     }
     this.ranked = [...this.pool];
     this.rank();
@@ -183,14 +236,18 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     return { id, family: manifest.family ?? id, fixed: {}, ranges: rangesOf(manifest).filter((r) => !frozen.includes(r.name)) };
   }
 
+  /** How many of the leading candidates vote. */
+  private voters(): number {
+    return Math.min(this.params.vote ? this.params.voteSize : 1, this.ranked.length);
+  }
+
   protected predictInto(x: Float64Array, out: Float64Array, k: number): void {
-    this.predictAll(x, k);
     const ranked = this.ranked;
     if (ranked.length === 0) return;
-    const voters = this.params.vote ? Math.min(this.params.voteSize, ranked.length) : 1;
-    if (this.weights.length < voters) this.weights = new Float64Array(voters);
+    const voters = this.voters();
     const best = ranked[0].fadingAccuracy;
     for (let v = 0; v < voters; v++) {
+      this.predictWith(ranked[v], x, k);
       const w = Math.exp((ranked[v].fadingAccuracy - best) / this.params.voteTemperature);
       const p = ranked[v].proba;
       let sum = 0;
@@ -205,7 +262,7 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   }
 
   override measurements(): Record<string, number> {
-    return { candidates: this.pool.length, instances: this.seen, drifts: this.drifts, retired: this.retired, challengers: this.challengers.size };
+    return { candidates: this.pool.length, instances: this.seen, drifts: this.drifts, retired: this.retired, challengers: this.challengers.size, cost: this.poolCost() };
   }
 }
 

@@ -15,8 +15,8 @@ const stumpSchema: HyperparametersSchema = {
   },
 };
 class Stump extends BaseLearner<{ threshold: number }> {
-  constructor(params: Partial<{ threshold: number }>, context: LearnerContext) {
-    super({ id: 'stump', hyperparameters: stumpSchema }, params, context);
+  constructor(params: Partial<{ threshold: number }>, context: LearnerContext, schema = stumpSchema) {
+    super({ id: 'stump', hyperparameters: schema }, params, context);
   }
   private counts = new Float64Array(8);
   learnOne(x: Float64Array, y: number): void {
@@ -36,7 +36,24 @@ class Stump extends BaseLearner<{ threshold: number }> {
 const stump: LearnerManifest = { id: 'stump', kind: 'learner', version: '1.0.0', description: 'A decision stump.', family: 'test', hyperparameters: stumpSchema, create: (p, c) => new Stump(p, c) };
 const constant: LearnerManifest = { ...stump, id: 'always-first', create: (p, c) => new (class extends Stump { protected override predictInto(_x: Float64Array, out: Float64Array) { out[0] = 1; } })(p, c) };
 
-const registry = new PluginRegistry().register(stump, constant, ...plugins);
+/** Predictions made per threshold, to check which candidates a selector asks. */
+const predictions = new Map<number, number>();
+const counting: LearnerManifest = {
+  ...stump,
+  id: 'counting-stump',
+  create: (p, c) =>
+    new (class extends Stump {
+      protected override predictInto(x: Float64Array, out: Float64Array, k: number) {
+        predictions.set(this.params.threshold, (predictions.get(this.params.threshold) ?? 0) + 1);
+        super.predictInto(x, out, k);
+      }
+    })(p, c),
+};
+/** A stump that declares an ensemble size: Confluence counts it as that many base models. */
+const sizedSchema: HyperparametersSchema = { ...stumpSchema, properties: { ...stumpSchema.properties, ensembleSize: { type: 'integer', default: 4, minimum: 1, maximum: 100, description: 'cost' } } };
+const sized: LearnerManifest = { ...stump, id: 'sized-stump', hyperparameters: sizedSchema, create: (p, c) => new Stump(p, c, sizedSchema) };
+
+const registry = new PluginRegistry().register(stump, constant, counting, sized, ...plugins);
 
 function prequentialAccuracy(id: string, params: Record<string, unknown>, n = 4000, flipAt = Infinity): { accuracy: number; after: number } {
   const schema = StreamSchema.numeric(2, ['a', 'b']);
@@ -127,5 +144,72 @@ describe('selectors pick the better candidate', () => {
     // challengers are stumps with thresholds the initial pool did not have
     expect(specs.some((s) => s.startsWith('stump') && !s.includes('threshold=0.3)') && !s.includes('threshold=0.9)'))).toBe(true);
     expect(specs.length).toBeLessThanOrEqual(5);
+  });
+
+  it('confluence keeps the pool within its compute budget while drift copies join', () => {
+    const schema = StreamSchema.numeric(2, ['a', 'b']);
+    const run = (maxCost: number) => {
+      const learner = registry.createLearner({ id: 'confluence', params: { pool: ['sized-stump(threshold=0.3)', 'stump(threshold=0.9)', 'stump(threshold=0.5)'], racing: false, maxCost, minRaceInstances: 200 } }, { schema, seed: 5 });
+      const random = new Random(6);
+      const x = new Float64Array(2);
+      let highest = 0;
+      for (let i = 0; i < 8000; i++) {
+        x[0] = random.nextDouble();
+        x[1] = random.nextDouble();
+        // the labels flip every 1000 instances: the leader's errors drift again and again
+        const y = (x[0] > 0.3 ? 1 : 0) ^ (Math.floor(i / 1000) % 2);
+        learner.predictProbaOne(x);
+        learner.learnOne(x, y);
+        highest = Math.max(highest, learner.measurements!().cost);
+      }
+      return { highest, drifts: learner.measurements!().drifts, retired: learner.measurements!().retired };
+    };
+    const bounded = run(7);
+    const unbounded = run(1000);
+    expect(bounded.drifts).toBeGreaterThan(2);
+    // initial pool: 4 + 1 + 1; a copy of the sized leader (4 more) must push a cheap one out first
+    expect(bounded.highest).toBeLessThanOrEqual(7);
+    expect(bounded.retired).toBeGreaterThan(0);
+    expect(unbounded.highest).toBeGreaterThan(7);
+  });
+
+  it('confluence scores candidates outside the vote on a sample of the instances only', () => {
+    const schema = StreamSchema.numeric(2, ['a', 'b']);
+    const asked = (scoreFraction: number) => {
+      predictions.clear();
+      const learner = registry.createLearner({ id: 'confluence', params: { pool: ['counting-stump(threshold=0.3)', 'counting-stump(threshold=0.9)'], voteSize: 1, scoreFraction, racing: false, driftReaction: false } }, { schema, seed: 7 });
+      const random = new Random(8);
+      const x = new Float64Array(2);
+      for (let i = 0; i < 4000; i++) {
+        x[0] = random.nextDouble();
+        x[1] = random.nextDouble();
+        learner.predictProbaOne(x);
+        learner.learnOne(x, x[0] > 0.3 ? 1 : 0);
+      }
+      return { leader: predictions.get(0.3) ?? 0, loser: predictions.get(0.9) ?? 0 };
+    };
+    // the leader predicts once per instance (the evaluator's prediction is reused for its score)
+    expect(asked(1)).toEqual({ leader: 4000, loser: 4000 });
+    const sampled = asked(0.25);
+    expect(sampled.leader).toBe(4000);
+    expect(sampled.loser).toBeGreaterThan(800);
+    expect(sampled.loser).toBeLessThan(1200);
+  });
+
+  it('bandit asks only the pulled arm and the best one to predict after the burn-in', () => {
+    predictions.clear();
+    const thresholds = [0.1, 0.3, 0.5, 0.7, 0.9];
+    const learner = registry.createLearner({ id: 'bandit', params: { candidates: thresholds.map((t) => `counting-stump(threshold=${t})`), burnIn: 100 } }, { schema: StreamSchema.numeric(2, ['a', 'b']), seed: 1 });
+    const random = new Random(2);
+    const x = new Float64Array(2);
+    for (let i = 0; i < 2000; i++) {
+      x[0] = random.nextDouble();
+      x[1] = random.nextDouble();
+      learner.predictProbaOne(x);
+      learner.learnOne(x, x[0] > 0.3 ? 1 : 0);
+    }
+    const total = [...predictions.values()].reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(100 * thresholds.length + 2 * 1900);
+    expect(total).toBeGreaterThanOrEqual(100 * thresholds.length + 1900);
   });
 });
