@@ -70,6 +70,8 @@ function defaultText(value: unknown): string {
     const params = Object.entries(spec.params ?? {}).map(([k, v]) => `${k}=${String(v)}`);
     return `\`${spec.id}${params.length ? `(${params.join(',')})` : ''}\``;
   }
+  // Other objects (e.g. a selector's search space) would print as [object Object].
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return `\`${JSON.stringify(value)}\``;
   return `\`${String(value)}\``;
 }
 

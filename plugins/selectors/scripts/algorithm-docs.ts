@@ -8,7 +8,6 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultHyperparameters } from '@tributary/core';
 import { renderPage, ROOT, type DocumentedManifest, type Prose } from '../../drift-detectors/scripts/algorithm-page.js';
 import { plugins } from '../src/index.js';
 
@@ -59,23 +58,13 @@ const prose: Record<string, Prose> = {
   },
 };
 
-/** The shared renderer prints defaults with String(); objects (evo-automl's `space`) read better as JSON. */
-function withObjectDefaults(page: string, manifest: DocumentedManifest): string {
-  if (!manifest.hyperparameters) return page;
-  const defaults = defaultHyperparameters(manifest.hyperparameters, manifest.id);
-  for (const value of Object.values(defaults)) {
-    if (value && typeof value === 'object' && !Array.isArray(value)) page = page.replace('`[object Object]`', `\`${JSON.stringify(value)}\``);
-  }
-  return page;
-}
-
 const check = process.argv.includes('--check');
 let stale = 0;
 for (const manifest of plugins as unknown as DocumentedManifest[]) {
   const text = prose[manifest.id];
   if (!text) throw new Error(`no prose for ${manifest.id} in ${SCRIPT}`);
   const file = join(ROOT, 'docs', 'algorithms', `${manifest.id}.md`);
-  const page = withObjectDefaults(renderPage(manifest, text, '@tributary/selectors', SCRIPT), manifest);
+  const page = renderPage(manifest, text, '@tributary/selectors', SCRIPT);
   if (!check) {
     writeFileSync(file, page);
     console.log(`wrote ${file}`);
