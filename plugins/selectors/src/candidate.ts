@@ -21,8 +21,8 @@ export class Candidate {
   proba: Float64Array = new Float64Array(2);
   /** Label predicted for the cached instance. */
   predicted = 0;
-  /** What the cached prediction was made for: the instance, the class count and the selector's learning epoch. */
-  predictedFor: Float64Array | undefined;
+  /** What the cached prediction was made for: the instance's version, the class count and the selector's learning epoch. */
+  predictedVersion = -1;
   predictedK = 0;
   predictedEpoch = -1;
 

@@ -196,6 +196,37 @@ describe('selectors pick the better candidate', () => {
     expect(sampled.loser).toBeLessThan(1200);
   });
 
+  it('every selector predicts a refilled buffer as it predicts fresh arrays (the cache is keyed by values)', () => {
+    const schema = StreamSchema.numeric(2, ['a', 'b']);
+    const specs: [string, Record<string, unknown>][] = [
+      ['best-so-far', { candidates: pool }],
+      ['successive-halving', { candidates: pool, budget: 900 }],
+      ['bandit', { candidates: pool }],
+      ['evo-automl', { space: { learners: ['stump', 'always-first'] }, populationSize: 4 }],
+      ['confluence', { pool }],
+    ];
+    for (const [id, params] of specs) {
+      const reused = registry.createLearner({ id, params }, { schema, seed: 5 });
+      const fresh = registry.createLearner({ id, params }, { schema, seed: 5 });
+      const random = new Random(4);
+      const buffer = new Float64Array(2);
+      for (let i = 0; i < 600; i++) {
+        const first = [random.nextDouble(), random.nextDouble()];
+        const second = [random.nextDouble(), random.nextDouble()];
+        // Ask about two instances in turn through one buffer before learning: a reference-keyed cache would answer the second with the first's prediction.
+        buffer.set(first);
+        const p1 = Array.from(reused.predictProbaOne(buffer).subarray(0, 2));
+        buffer.set(second);
+        const p2 = Array.from(reused.predictProbaOne(buffer).subarray(0, 2));
+        expect(p1, `${id} at ${i}`).toEqual(Array.from(fresh.predictProbaOne(Float64Array.from(first)).subarray(0, 2)));
+        expect(p2, `${id} at ${i}`).toEqual(Array.from(fresh.predictProbaOne(Float64Array.from(second)).subarray(0, 2)));
+        const y = second[0] > 0.3 ? 1 : 0;
+        reused.learnOne(buffer, y);
+        fresh.learnOne(Float64Array.from(second), y);
+      }
+    }
+  });
+
   it('bandit asks only the pulled arm and the best one to predict after the burn-in', () => {
     predictions.clear();
     const thresholds = [0.1, 0.3, 0.5, 0.7, 0.9];
