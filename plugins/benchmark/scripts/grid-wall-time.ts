@@ -1,0 +1,46 @@
+// Wall time of a benchmark grid run over several sessions (each start or resume records the
+// environment): per session, from its start to the last job that finished before the next one
+// began; with the jobs' CPU seconds and what the grid would take on the session's cores if the
+// workers never waited.
+// Usage: node --conditions=tributary-source --import tsx plugins/benchmark/scripts/grid-wall-time.ts EXPORT_DIR
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ResultsDb } from '../src/index.js';
+
+const source = process.argv[2] ?? 'docs/benchmark';
+const scratch = mkdtempSync(join(tmpdir(), 'tributary-wall-time-'));
+const db = await ResultsDb.open(join(scratch, 'grid.duckdb'));
+const hours = (s: number): string => `${Math.floor(s / 3600)} h ${String(Math.round((s % 3600) / 60)).padStart(2, '0')} min`;
+try {
+  await db.importFrom(source);
+  const sessions = await db.query<{ started: string; next: string | null; cores: number; machine: string }>(
+    `SELECT CAST(recorded_at AS VARCHAR) AS started, CAST(lead(recorded_at) OVER (ORDER BY recorded_at) AS VARCHAR) AS next, cpu_count AS cores, cpu AS machine
+     FROM environment ORDER BY recorded_at`,
+  );
+  let wall = 0;
+  let cpu = 0;
+  console.log('| session start | machine | jobs finished | wall | CPU of its jobs | CPU ÷ (wall × cores) |');
+  console.log('|---|---|---|---|---|---|');
+  for (const s of sessions) {
+    const [row] = await db.query<{ jobs: number; last: string | null; cpu: number | null; span: number | null }>(
+      `SELECT count(*) AS jobs, CAST(max(j.finished_at) AS VARCHAR) AS last, sum(r.cpu_s) AS cpu,
+              epoch(max(j.finished_at)) - epoch(CAST($1 AS TIMESTAMP)) AS span
+       FROM jobs j JOIN results r USING (job_id)
+       WHERE j.status = 'done' AND j.finished_at >= CAST($1 AS TIMESTAMP) AND ($2 IS NULL OR j.finished_at < CAST($2 AS TIMESTAMP))`,
+      [s.started, s.next],
+    );
+    const span = Number(row.span ?? 0);
+    const used = Number(row.cpu ?? 0);
+    wall += span;
+    cpu += used;
+    console.log(`| ${s.started.slice(0, 19)} | ${s.machine}, ${s.cores} cores | ${row.jobs} | ${hours(span)} | ${hours(used)} | ${span > 0 ? (used / (span * s.cores)).toFixed(2) : '—'} |`);
+  }
+  const [left] = await db.query<{ queued: number; done: number; total: number }>(
+    `SELECT count(*) FILTER (WHERE status NOT IN ('done', 'failed', 'timeout', 'budget')) AS queued, count(*) FILTER (WHERE status = 'done') AS done, count(*) AS total FROM jobs`,
+  );
+  console.log(`\nSum over ${sessions.length} sessions: wall ${hours(wall)}, CPU of the finished jobs ${hours(cpu)}; ${left.done} of ${left.total} jobs done, ${left.queued} still to run.`);
+} finally {
+  await db.close();
+  rmSync(scratch, { recursive: true, force: true });
+}
