@@ -4,17 +4,23 @@
  * ranks (ties share the mean rank) of accuracy and kappa over those streams,
  * mean accuracy per implementation of each algorithm, and the failures.
  *
- *   node --import tsx --conditions=tributary-source plugins/benchmark/scripts/summarize-results.ts DB [--implementations native]
+ *   node --import tsx --conditions=tributary-source plugins/benchmark/scripts/summarize-results.ts DB|EXPORT_DIR [--implementations native]
  */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ResultsDb } from '../src/index.js';
 
-const dbPath = process.argv[2];
-if (!dbPath) throw new Error('usage: summarize-results.ts DB [--implementations a,b]');
+const source = process.argv[2];
+if (!source) throw new Error('usage: summarize-results.ts DB|EXPORT_DIR [--implementations a,b]');
 const flag = process.argv.indexOf('--implementations');
 const implementations = flag > 0 ? process.argv[flag + 1].split(',') : undefined;
 const implFilter = implementations ? `AND j.implementation IN (${implementations.map((i) => `'${i.replace(/'/g, "''")}'`).join(', ')})` : '';
 
-const db = await ResultsDb.open(dbPath);
+// An export folder (the committed CSV files) is read through a scratch database.
+const scratch = statSync(source).isDirectory() ? mkdtempSync(join(tmpdir(), 'tributary-summary-')) : undefined;
+const db = await ResultsDb.open(scratch ? join(scratch, 'grid.duckdb') : source);
+if (scratch) await db.importFrom(source);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 try {
   const [progress] = await db.query<Record<string, number>>(
@@ -71,4 +77,5 @@ try {
   }
 } finally {
   await db.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 }
