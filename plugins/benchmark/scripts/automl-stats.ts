@@ -36,6 +36,8 @@ interface Comparison {
 const data = loadAutomlExport(dir);
 const learners = learnersOf(data);
 const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
+/** A p-value; below double precision's resolution of 1 − p it prints as a bound. */
+const fmtP = (p: number): string => (p < 1e-15 ? '< 1e-15' : p.toExponential(2));
 
 /** Learners run on fewer instances than the others (a lower instance cap in the config). */
 function cappedLearners(d: AutomlExport): string[] {
@@ -85,7 +87,7 @@ function rankSection(c: Comparison, metric: Metric): string[] {
   const f = result.friedman;
   const lines = [
     `### ${metric}`, '',
-    `Friedman χ² = ${fmt(f.chiSquare)} (df ${f.chiSquareDf}), p = ${f.chiSquarePValue.toExponential(2)}; Iman–Davenport F = ${fmt(f.imanDavenport)}, p = ${f.imanDavenportPValue.toExponential(2)}; Nemenyi CD (α = 0.05, k = ${c.learners.length}, N = ${c.streams.length}) = ${fmt(result.criticalDifference)}.`,
+    `Friedman χ² = ${fmt(f.chiSquare)} (df ${f.chiSquareDf}), p ${f.chiSquarePValue < 1e-15 ? '' : '= '}${fmtP(f.chiSquarePValue)}; Iman–Davenport F = ${fmt(f.imanDavenport)}, p ${f.imanDavenportPValue < 1e-15 ? '' : '= '}${fmtP(f.imanDavenportPValue)}; Nemenyi CD (α = 0.05, k = ${c.learners.length}, N = ${c.streams.length}) = ${fmt(result.criticalDifference)}.`,
     svgDir ? `\n![CD ${metric}, ${c.slug}](cd-${c.slug}-${metric}.svg)\n` : '',
     `| learner | average rank | mean ${metric} | ${control} wins / ties / losses | rank gap | Wilcoxon p | Holm p | verdict (α = 0.05) |`,
     '|---|---|---|---|---|---|---|---|',
@@ -180,7 +182,7 @@ function coverage(): string[] {
   const failed = data.jobs.filter((j) => !['done', 'queued', 'running'].includes(j.status));
   const lines = [`Source: \`${dir}\` — ${data.jobs.length} jobs, ${done} done, ${failed.length} failed or over budget, ${data.jobs.length - done - failed.length} not run yet.`, ''];
   const { incomplete } = completeStreams(data, learners);
-  if (incomplete.length) lines.push(`Streams not yet complete for every learner (left out below): ${incomplete.join(', ')}.`, '');
+  if (incomplete.length) lines.push(`Streams not yet complete for every learner (each comparison below uses the streams complete for its learners): ${incomplete.join(', ')}.`, '');
   for (const j of failed) lines.push(`- ${j.status}: ${j.learner} × ${j.stream}: ${(j.error ?? '').slice(0, 160)}`);
   return failed.length ? [...lines, ''] : lines;
 }
