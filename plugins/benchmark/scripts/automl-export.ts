@@ -1,7 +1,9 @@
-// Reads a benchmark export directory (results, jobs, checkpoints as JSON) into the
+// Reads a benchmark export directory (its CSV files) into the
 // per-(learner, stream) cells the AutoML analysis compares.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ResultsDb } from '../src/index.js';
 
 export interface ResultRow {
   job_id: number;
@@ -42,30 +44,44 @@ export interface AutomlExport {
   dir: string;
   results: ResultRow[];
   jobs: JobRow[];
-  /** Checkpoints of each finished job (last attempt only), ordered by instances. */
+  /** Checkpoints of each job (one per position: a rerun replaces them), ordered by instances. */
   checkpointsByJob: Map<number, CheckpointRow[]>;
 }
 
-function readJson<T>(file: string): T {
-  // Older exports wrote NaN for undefined metrics, which JSON does not allow.
-  return JSON.parse(readFileSync(file, 'utf8').replace(/:NaN\b/g, ':null')) as T;
-}
-
-export function loadAutomlExport(dir: string): AutomlExport {
-  const results = readJson<ResultRow[]>(join(dir, 'results.json')).filter((r) => r.status === 'done');
-  const jobs = readJson<JobRow[]>(join(dir, 'jobs.json'));
-  const checkpoints = readJson<CheckpointRow[]>(join(dir, 'checkpoints.json'));
-  const lastAttempt = new Map<number, number>();
-  for (const c of checkpoints) lastAttempt.set(c.job_id, Math.max(lastAttempt.get(c.job_id) ?? 0, c.attempt));
-  const checkpointsByJob = new Map<number, CheckpointRow[]>();
-  for (const c of checkpoints) {
-    if (c.attempt !== lastAttempt.get(c.job_id)) continue;
-    const list = checkpointsByJob.get(c.job_id) ?? [];
-    list.push(c);
-    checkpointsByJob.set(c.job_id, list);
+/**
+ * Reads an export folder (the CSV files `--export` writes) through a scratch database, so the
+ * committed export is read by the same import that `--from-export` uses.
+ */
+export async function loadAutomlExport(dir: string): Promise<AutomlExport> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tributary-automl-'));
+  const db = await ResultsDb.open(join(scratch, 'grid.duckdb'));
+  try {
+    await db.importFrom(dir);
+    const results = await db.query<ResultRow & { drift_positions: string | null }>(
+      `SELECT r.job_id, j.learner, j.stream, j.seed, j.status, r.instances, j.max_instances, r.accuracy, r.kappa, r.cpu_s,
+              r.peak_rss_bytes, r.model_bytes, CAST(r.drift_positions AS VARCHAR) AS drift_positions
+       FROM results r JOIN jobs j USING (job_id) WHERE j.status = 'done' AND NOT j.retired ORDER BY j.job_index`,
+    );
+    const jobs = await db.query<JobRow>(`SELECT job_id, learner, stream, status, max_instances, error FROM jobs WHERE NOT retired ORDER BY job_index`);
+    const checkpoints = await db.query<CheckpointRow>(
+      `SELECT job_id, attempt, instances, accuracy, kappa, predict_cpu_s, learn_cpu_s FROM checkpoints ORDER BY job_id, instances`,
+    );
+    const checkpointsByJob = new Map<number, CheckpointRow[]>();
+    for (const c of checkpoints) {
+      const list = checkpointsByJob.get(c.job_id) ?? [];
+      list.push(c);
+      checkpointsByJob.set(c.job_id, list);
+    }
+    return {
+      dir,
+      results: results.map((r) => ({ ...r, drift_positions: r.drift_positions ? (JSON.parse(r.drift_positions) as number[]) : null })),
+      jobs,
+      checkpointsByJob,
+    };
+  } finally {
+    await db.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
-  for (const list of checkpointsByJob.values()) list.sort((a, b) => a.instances - b.instances);
-  return { dir, results, jobs, checkpointsByJob };
 }
 
 export const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -33,7 +33,7 @@ interface Comparison {
   value: (learner: string, stream: string, metric: Metric | 'cpu_s') => number;
 }
 
-const data = loadAutomlExport(dir);
+const data = await loadAutomlExport(dir);
 const learners = learnersOf(data);
 const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : '—');
 /** A p-value; below double precision's resolution of 1 − p it prints as a bound. */
