@@ -29,6 +29,8 @@ interface Comparison {
   title: string;
   learners: string[];
   streams: string[];
+  /** Instances of each stream the comparison looks at. */
+  horizon: number;
   /** Mean over seeds of a learner's score on a stream. */
   value: (learner: string, stream: string, metric: Metric | 'cpu_s') => number;
 }
@@ -56,6 +58,7 @@ function wholeStreams(): Comparison {
     title: `whole streams (${chosen.length} learners${capped.size ? `; left out, capped at fewer instances: ${[...capped].join(', ')}` : ''})`,
     learners: chosen,
     streams: complete,
+    horizon: Infinity,
     value: (l, s, metric) => mean(resultsOf(data, l, s).map((r) => r[metric])),
   };
 }
@@ -67,6 +70,7 @@ function firstInstances(): Comparison {
     title: `first ${prefix.toLocaleString('en')} instances of every stream (all ${learners.length} learners)`,
     learners,
     streams: complete,
+    horizon: prefix,
     value: (l, s, metric) => mean(resultsOf(data, l, s).map((r) => metricAtPrefix(data, r, metric, prefix))),
   };
 }
@@ -131,29 +135,32 @@ function costSection(c: Comparison): string[] {
   return [...lines, ''];
 }
 
-/** Accuracy over the `span` instances before and after each known drift (synthetic streams). */
+/**
+ * Accuracy over the `span` instances before and after each known drift (synthetic streams), on
+ * the drifts every learner of the comparison saw `span` instances past (within `horizon`).
+ */
 function driftSection(c: Comparison, span = 5000): string[] {
-  const perLearner = new Map<string, { before: number[]; after: number[] }>();
-  const perDrift: { stream: string; position: number; after: Map<string, number> }[] = [];
+  const perDrift: { stream: string; position: number; before: Map<string, number>; after: Map<string, number> }[] = [];
   for (const s of c.streams) {
     const positions = resultsOf(data, c.learners[0], s)[0]?.drift_positions ?? [];
     for (const p of positions) {
-      if (p < span) continue;
+      if (p < span || p + span > c.horizon) continue;
+      const before = new Map<string, number>();
       const after = new Map<string, number>();
       for (const l of c.learners) {
         const rows = resultsOf(data, l, s).filter((r) => r.instances >= p + span);
         const pre = rows.map((r) => segmentAccuracy(data, r, p - span, p)).filter((v): v is number => v !== undefined);
         const post = rows.map((r) => segmentAccuracy(data, r, p, p + span)).filter((v): v is number => v !== undefined);
         if (!pre.length || !post.length) continue;
-        const entry = perLearner.get(l) ?? { before: [], after: [] };
-        entry.before.push(mean(pre));
-        entry.after.push(mean(post));
-        perLearner.set(l, entry);
+        before.set(l, mean(pre));
         after.set(l, mean(post));
       }
-      if (after.size === c.learners.length) perDrift.push({ stream: s, position: p, after });
+      if (after.size === c.learners.length) perDrift.push({ stream: s, position: p, before, after });
     }
   }
+  const perLearner = new Map<string, { before: number[]; after: number[] }>(
+    c.learners.map((l) => [l, { before: perDrift.map((d) => d.before.get(l)!), after: perDrift.map((d) => d.after.get(l)!) }]),
+  );
   if (!perDrift.length) return [];
   const lines = [
     `### Right after a drift`, '',
