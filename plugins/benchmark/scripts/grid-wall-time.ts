@@ -1,11 +1,13 @@
 // Wall time of a benchmark grid run over several sessions (each start or resume records the
 // environment): per session, from its start to the last job that finished before the next one
 // began; with the jobs' CPU seconds and what the grid would take on the session's cores if the
-// workers never waited.
+// workers never waited; and an estimate of what the unfinished jobs still need (each learner's
+// CPU seconds per instance over its finished jobs × the instances each unfinished job will see).
 // Usage: node --conditions=tributary-source --import tsx plugins/benchmark/scripts/grid-wall-time.ts EXPORT_DIR
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listStreams } from '@tributary/streams';
 import { ResultsDb } from '../src/index.js';
 
 const source = process.argv[2] ?? 'docs/benchmark';
@@ -40,7 +42,41 @@ try {
     `SELECT count(*) FILTER (WHERE status NOT IN ('done', 'failed', 'timeout', 'budget')) AS queued, count(*) FILTER (WHERE status = 'done') AS done, count(*) AS total FROM jobs`,
   );
   console.log(`\nSum over ${sessions.length} sessions: wall ${hours(wall)}, CPU of the finished jobs ${hours(cpu)}; ${left.done} of ${left.total} jobs done, ${left.queued} still to run.`);
+  await estimateRemaining(db, sessions.at(-1)?.cores ?? 1);
 } finally {
   await db.close();
   rmSync(scratch, { recursive: true, force: true });
+}
+
+/** CPU the unfinished jobs still need, from the rates of the same learners' finished jobs. */
+async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
+  const rows = new Map((await listStreams()).filter((s) => s.rows !== undefined).map((s) => [s.id, s.rows!]));
+  const rates = new Map(
+    (
+      await db.query<{ learner: string; per_instance: number }>(
+        `SELECT j.learner, sum(r.cpu_s) / sum(r.instances) AS per_instance
+         FROM jobs j JOIN results r USING (job_id) WHERE j.status = 'done' AND r.instances > 0 GROUP BY j.learner`,
+      )
+    ).map((r) => [r.learner, Number(r.per_instance)]),
+  );
+  const unfinished = await db.query<{ learner: string; stream: string; max_instances: number | null }>(
+    `SELECT learner, stream, max_instances FROM jobs WHERE status NOT IN ('done', 'failed', 'timeout', 'budget')`,
+  );
+  let seconds = 0;
+  const unknown = new Set<string>();
+  for (const job of unfinished) {
+    const length = rows.get(job.stream);
+    const rate = rates.get(job.learner);
+    if (length === undefined || rate === undefined) {
+      unknown.add(length === undefined ? `stream ${job.stream}` : `learner ${job.learner}`);
+      continue;
+    }
+    seconds += rate * Math.min(length, job.max_instances ?? Infinity);
+  }
+  console.log(
+    `Estimated CPU still needed: ${hours(seconds)} (each learner's CPU s per instance over its finished jobs × the instances left); ` +
+      `on ${cores} cores with no waiting ${hours(seconds / cores)} of wall time` +
+      (unknown.size ? `; not estimated (no finished job or unknown length): ${[...unknown].join(', ')}` : '') +
+      '. A lower bound on the wall time: it leaves out protocol and process start-up (not in the jobs\' CPU) and waits between jobs; rates come mostly from the shorter streams finished first.',
+  );
 }
