@@ -13,7 +13,8 @@ const option = (name: string, fallback: string): string => {
 const maxInstances = Number(option('--max', '10000'));
 const out = option('--out', '');
 const streams = option('--streams', 'electricity,weather,insects_gradual_balanced,rialto,suite:sea-abrupt,suite:agrawal-gradual').split(',');
-// Figures per stream are means over these seeds (ensemble members and mutations are randomised).
+// Figures per stream are means over these seeds; a seed drives both the learner (ensemble members,
+// mutations) and the synthetic streams, which differ per seed here (the benchmark runner keeps them fixed).
 const seeds = option('--seeds', '1').split(',').map(Number);
 
 const variants: { name: string; spec: LearnerSpec }[] = [
