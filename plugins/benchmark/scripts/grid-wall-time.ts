@@ -11,6 +11,8 @@ import { listStreams } from '@tributary/streams';
 import { ResultsDb } from '../src/index.js';
 
 const source = process.argv[2] ?? 'docs/benchmark';
+// Jobs still to run: queued, or running when the export was written.
+const UNFINISHED = `status IN ('queued', 'running')`;
 const scratch = mkdtempSync(join(tmpdir(), 'tributary-wall-time-'));
 const db = await ResultsDb.open(join(scratch, 'grid.duckdb'));
 const hours = (s: number): string => `${Math.floor(s / 3600)} h ${String(Math.round((s % 3600) / 60)).padStart(2, '0')} min`;
@@ -39,7 +41,7 @@ try {
     console.log(`| ${s.started.slice(0, 19)} | ${s.machine}, ${s.cores} cores | ${row.jobs} | ${hours(span)} | ${hours(used)} | ${span > 0 ? (used / (span * s.cores)).toFixed(2) : '—'} |`);
   }
   const [left] = await db.query<{ queued: number; done: number; total: number }>(
-    `SELECT count(*) FILTER (WHERE status NOT IN ('done', 'failed', 'timeout', 'budget')) AS queued, count(*) FILTER (WHERE status = 'done') AS done, count(*) AS total FROM jobs`,
+    `SELECT count(*) FILTER (WHERE ${UNFINISHED}) AS queued, count(*) FILTER (WHERE status = 'done') AS done, count(*) AS total FROM jobs`,
   );
   console.log(`\nSum over ${sessions.length} sessions: wall ${hours(wall)}, CPU of the finished jobs ${hours(cpu)}; ${left.done} of ${left.total} jobs done, ${left.queued} still to run.`);
   await estimateRemaining(db, sessions.at(-1)?.cores ?? 1);
@@ -60,7 +62,7 @@ async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
     ).map((r) => [r.learner, Number(r.per_instance)]),
   );
   const unfinished = await db.query<{ learner: string; stream: string; max_instances: number | null }>(
-    `SELECT learner, stream, max_instances FROM jobs WHERE status NOT IN ('done', 'failed', 'timeout', 'budget')`,
+    `SELECT learner, stream, max_instances FROM jobs WHERE ${UNFINISHED}`,
   );
   let seconds = 0;
   const unknown = new Set<string>();
