@@ -4,7 +4,7 @@ import type { Candidate } from './candidate.js';
 import { SELECTORS_VERSION } from './defaults.js';
 import { candidatesHyperparameter, PoolSelector } from './pool-selector.js';
 import { RecentBuffer } from './recent-buffer.js';
-import { mutateConfiguration, rangesOf, type Configuration, type LearnerSpace } from './search-space.js';
+import { configurationText, mutateConfiguration, rangesOf, type Configuration, type LearnerSpace } from './search-space.js';
 
 /**
  * Confluence's default pool: one or two learners from every family, ensembles
@@ -44,6 +44,7 @@ export type ConfluenceParams = {
   maxCost: number;
   driftCopies: number;
   scoreFraction: number;
+  reviveFamilies: boolean;
 };
 
 const ID = 'confluence';
@@ -70,6 +71,7 @@ const HYPERPARAMETERS: LearnerManifest['hyperparameters'] = {
     maxCost: { type: 'number', default: 20, minimum: 1, description: 'Compute budget: the most the pool may cost in all, a candidate costing its ensembleSize (base models trained per instance) or 1. The initial pool is kept whole; a drift copy makes room by retiring the worst candidates old enough to be raced; a challenger only takes budget racing has freed.' },
     scoreFraction: { type: 'number', default: 0.5, exclusiveMinimum: 0, maximum: 1, description: 'Share of the instances on which candidates outside the vote predict and are scored (each draws its own); every candidate still learns every instance.' },
     driftCopies: { type: 'integer', default: 2, minimum: 0, maximum: 100, description: 'Leading candidates copied afresh when the leader’s errors drift.' },
+    reviveFamilies: { type: 'boolean', default: true, description: 'Bring back, within the budget, the initial configuration of every family racing has retired entirely, warm-started from the buffer. After its k-th retirement a family waits minRaceInstances × 4^k instances, then is safe from racing for minRaceInstances × 2^k; a drift on the leader’s errors resets k to 0.' },
     frozenParams: { type: 'array', items: { type: 'string' }, default: ['ensembleSize'], description: 'Hyperparameters challengers inherit unchanged from the leader: the ones that set a candidate’s cost, which the pool fixes rather than searches.' },
   },
 };
@@ -96,6 +98,15 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   private readonly sampledFading: number;
   private drifts = 0;
   private retired = 0;
+  /** The initial pool's configurations, which family revival brings back. */
+  private readonly initial: Configuration[];
+  /** Per initial configuration: retirements of its whole family so far, and when it may come back. */
+  private readonly revivalWaits: { retirements: number; eligibleAt: number }[];
+  /** Revived candidates still on trial (safe from racing), and when each trial ends. */
+  private readonly trials = new Map<Candidate, number>();
+  private revivals = 0;
+  /** Where the last detected change began (warm starts replay no further back). */
+  private changeAt = 0;
 
   constructor(params: Partial<ConfluenceParams> | undefined, context: LearnerContext) {
     super({ id: ID, hyperparameters: HYPERPARAMETERS }, params, context);
@@ -103,7 +114,9 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     this.detector = new ADWINChangeDetector({ delta: this.params.driftConfidence });
     this.buffer = new RecentBuffer(this.params.bufferSize, context.schema.numFeatures);
     this.sampledFading = Math.pow(this.params.fadingFactor, 1 / Math.min(1, this.params.scoreFraction));
-    for (const spec of this.params.pool.slice(0, this.params.maxCandidates)) this.join(normalizeLearnerSpec(spec), 0);
+    this.initial = this.params.pool.slice(0, this.params.maxCandidates).map((spec) => normalizeLearnerSpec(spec));
+    this.revivalWaits = this.initial.map(() => ({ retirements: 0, eligibleAt: 0 }));
+    for (const configuration of this.initial) this.join(configuration, 0);
     this.ranked = [...this.pool];
   }
 
@@ -117,12 +130,33 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   }
 
   private retire(candidate: Candidate): void {
+    const family = this.configurations.get(candidate)!.id;
     this.pool = this.pool.filter((c) => c !== candidate);
     this.ranked = this.ranked.filter((c) => c !== candidate);
     this.configurations.delete(candidate);
     this.costs.delete(candidate);
     this.challengers.delete(candidate);
+    this.trials.delete(candidate);
     this.retired++;
+    if (this.hasFamily(family)) return;
+    // The family is gone. Waits grow faster than trials, so a family that keeps losing
+    // is tried on an ever smaller share of the stream.
+    this.initial.forEach((configuration, i) => {
+      if (configuration.id !== family) return;
+      const wait = this.revivalWaits[i];
+      wait.retirements++;
+      wait.eligibleAt = this.seen + this.params.minRaceInstances * 4 ** wait.retirements;
+    });
+  }
+
+  private hasFamily(id: string): boolean {
+    for (const configuration of this.configurations.values()) if (configuration.id === id) return true;
+    return false;
+  }
+
+  /** Instances a revived family replays: the buffer, but nothing from before the last detected change. */
+  private warmInstances(): number {
+    return Math.min(this.buffer.count, this.seen - this.changeAt);
   }
 
   learnOne(x: Float64Array, y: number, weight = 1): void {
@@ -169,6 +203,12 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   private reactToDrift(): void {
     this.drifts++;
     const since = Math.max(1, Math.floor(this.detector.width));
+    this.changeAt = this.seen - since;
+    // A new concept may suit a family retired under the old one: it may come back from the next round.
+    for (const wait of this.revivalWaits) {
+      wait.retirements = 0;
+      wait.eligibleAt = this.seen;
+    }
     // Configurations first: making room may retire one of the leaders themselves.
     const configurations = this.ranked.slice(0, this.params.driftCopies).map((leader) => this.configurations.get(leader)!);
     for (const configuration of configurations) if (this.makeRoom(this.costOf(configuration))) this.join(configuration, since);
@@ -186,6 +226,7 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     const victims: Candidate[] = [];
     for (let i = this.ranked.length - 1; i > 0 && (total > this.params.maxCost || count > this.params.maxCandidates); i--) {
       const c = this.ranked[i];
+      // Revived candidates on trial may go: a drift copy of a leader matters more than exploration.
       if (this.seen - c.bornAt < this.params.minRaceInstances) continue;
       victims.push(c);
       total -= this.costs.get(c)!;
@@ -214,19 +255,56 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
     if (!leader) return;
     const delta = this.params.raceConfidence;
     const floor = leader.windowAccuracy - leader.bound(delta);
-    const beaten = this.pool.filter((c) => c !== leader && this.seen - c.bornAt >= this.params.minRaceInstances && c.windowAccuracy + c.bound(delta) < floor);
+    const beaten = this.pool.filter((c) => c !== leader && this.raceable(c) && c.windowAccuracy + c.bound(delta) < floor);
     for (const c of beaten) if (this.pool.length > 2) this.retire(c);
+    // A revived candidate whose trial is over is an ordinary candidate now.
+    for (const [c, end] of this.trials) if (this.seen >= end) this.trials.delete(c);
     // Spend the freed budget on a challenger near the leader.
     if (this.pool.length < this.params.maxCandidates && this.challengers.size < this.params.maxChallengers) {
       const parent = this.configurations.get(leader)!;
       const space = this.spaceOf(parent.id);
       if (space && space.ranges.length > 0) {
         const child = mutateConfiguration(parent, space, this.random, 0.3);
-        if (this.poolCost() + this.costOf(child) <= this.params.maxCost) this.challengers.add(this.join(child, this.buffer.count));
+        if (this.fits(child) && !this.isLive(child)) this.challengers.add(this.join(child, this.buffer.count));
       }
     }
+    if (this.params.reviveFamilies) this.revive();
     this.ranked = [...this.pool];
     this.rank();
+  }
+
+  /**
+   * Brings back, longest-waiting first, the initial configurations of retired families
+   * that fit the budget: racing judges early, and a slow starter (a forest) can lose to a
+   * fast one (kNN) over the first instances and win over the rest.
+   */
+  private revive(): void {
+    const due = this.initial
+      .map((configuration, i) => ({ configuration, wait: this.revivalWaits[i] }))
+      .filter(({ configuration, wait }) => wait.eligibleAt <= this.seen && !this.hasFamily(configuration.id))
+      .sort((a, b) => a.wait.eligibleAt - b.wait.eligibleAt);
+    for (const { configuration, wait } of due) {
+      if (!this.fits(configuration) || this.hasFamily(configuration.id)) continue;
+      const candidate = this.join(configuration, this.warmInstances());
+      this.trials.set(candidate, this.seen + this.params.minRaceInstances * 2 ** wait.retirements);
+      this.revivals++;
+    }
+  }
+
+  /** Old enough to be raced, and not on a revival trial. */
+  private raceable(c: Candidate): boolean {
+    return this.seen - c.bornAt >= this.params.minRaceInstances && !this.trials.has(c);
+  }
+
+  /** Whether a newcomer fits both bounds of the pool without retiring anyone. */
+  private fits(configuration: Configuration): boolean {
+    return this.pool.length < this.params.maxCandidates && this.poolCost() + this.costOf(configuration) <= this.params.maxCost;
+  }
+
+  /** Whether a candidate with exactly this configuration is alive (a twin would only repeat it). */
+  private isLive(configuration: Configuration): boolean {
+    const text = configurationText(configuration);
+    return this.pool.some((c) => c.specText === text);
   }
 
   private spaceOf(id: string): LearnerSpace | undefined {
@@ -262,7 +340,7 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   }
 
   override measurements(): Record<string, number> {
-    return { candidates: this.pool.length, instances: this.seen, drifts: this.drifts, retired: this.retired, challengers: this.challengers.size, cost: this.poolCost() };
+    return { candidates: this.pool.length, instances: this.seen, drifts: this.drifts, retired: this.retired, challengers: this.challengers.size, revivals: this.revivals, cost: this.poolCost() };
   }
 }
 

@@ -53,7 +53,26 @@ const counting: LearnerManifest = {
 const sizedSchema: HyperparametersSchema = { ...stumpSchema, properties: { ...stumpSchema.properties, ensembleSize: { type: 'integer', default: 4, minimum: 1, maximum: 100, description: 'cost' } } };
 const sized: LearnerManifest = { ...stump, id: 'sized-stump', hyperparameters: sizedSchema, create: (p, c) => new Stump(p, c, sizedSchema) };
 
-const registry = new PluginRegistry().register(stump, constant, counting, sized, ...plugins);
+/** Predicts the first class until it has learned 1,000 instances, then as a stump at 0.3: a slow starter. */
+const lateBloomer: LearnerManifest = {
+  ...stump,
+  id: 'late-bloomer',
+  create: (p, c) =>
+    new (class extends Stump {
+      private learned = 0;
+      override learnOne(x: Float64Array, y: number): void {
+        this.learned++;
+        super.learnOne(x, y);
+      }
+      protected override predictInto(x: Float64Array, out: Float64Array, k: number) {
+        if (this.learned < 1000) out[0] = 1;
+        else out[x[0] > 0.3 ? 1 : 0] = 1;
+        void k;
+      }
+    })(p, c),
+};
+
+const registry = new PluginRegistry().register(stump, constant, counting, sized, lateBloomer, ...plugins);
 
 function prequentialAccuracy(id: string, params: Record<string, unknown>, n = 4000, flipAt = Infinity): { accuracy: number; after: number } {
   const schema = StreamSchema.numeric(2, ['a', 'b']);
@@ -144,6 +163,37 @@ describe('selectors pick the better candidate', () => {
     // challengers are stumps with thresholds the initial pool did not have
     expect(specs.some((s) => s.startsWith('stump') && !s.includes('threshold=0.3)') && !s.includes('threshold=0.9)'))).toBe(true);
     expect(specs.length).toBeLessThanOrEqual(5);
+  });
+
+  it('confluence brings back a family racing retired too early, and tries a family that keeps losing ever more rarely', () => {
+    const schema = StreamSchema.numeric(2, ['a', 'b']);
+    const run = (reviveFamilies: boolean) => {
+      const pool = ['stump(threshold=0.35)', 'late-bloomer', 'always-first', 'stump(threshold=0.9)'];
+      const learner = registry.createLearner({ id: 'confluence', params: { pool, reviveFamilies, driftReaction: false, maxChallengers: 0, scoreFraction: 1 } }, { schema, seed: 3 });
+      const random = new Random(5);
+      const x = new Float64Array(2);
+      let lateCorrect = 0;
+      for (let i = 0; i < 40_000; i++) {
+        x[0] = random.nextDouble();
+        x[1] = random.nextDouble();
+        const y = x[0] > 0.3 ? 1 : 0;
+        if (i >= 36_000) lateCorrect += argMax(learner.predictProbaOne(x), 2) === y ? 1 : 0;
+        learner.learnOne(x, y);
+      }
+      const specs = (learner as unknown as { candidateStatus(): { spec: string }[] }).candidateStatus().map((c) => c.spec);
+      return { specs, revivals: learner.measurements!().revivals, lateAccuracy: lateCorrect / 4000 };
+    };
+    const revived = run(true);
+    const without = run(false);
+    // the slow starter loses its first race (1,000 instances of one class), comes back warm-started and leads
+    expect(without.specs).not.toContain('late-bloomer');
+    expect(revived.specs).toContain('late-bloomer');
+    expect(revived.lateAccuracy).toBeGreaterThan(0.99);
+    expect(without.lateAccuracy).toBeLessThan(0.97);
+    // always-first loses every trial: back after 4,000 and then 16,000 instances, not a third time within 40,000
+    expect(revived.specs).not.toContain('always-first');
+    expect(revived.revivals).toBe(3);
+    expect(without.revivals).toBe(0);
   });
 
   it('confluence keeps the pool within its compute budget while drift copies join', () => {
