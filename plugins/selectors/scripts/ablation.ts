@@ -25,6 +25,7 @@ const variants: { name: string; spec: LearnerSpec }[] = [
   { name: 'no warm start', spec: { id: 'confluence', params: { warmStart: false } } },
   { name: 'one drift copy', spec: { id: 'confluence', params: { driftCopies: 1 } } },
   { name: 'no compute budget', spec: { id: 'confluence', params: { maxCost: 1000 } } },
+  { name: 'no family revival', spec: { id: 'confluence', params: { reviveFamilies: false } } },
   { name: 'losers scored on every instance', spec: { id: 'confluence', params: { scoreFraction: 1 } } },
   { name: 'round-1 pool (no softmax, no kNN)', spec: { id: 'confluence', params: { pool: ['no-change', 'naive-bayes', 'hoeffding-tree', 'hoeffding-adaptive-tree', 'efdt', 'arf(ensembleSize=10)', 'leveraging-bag(ensembleSize=5)'] } } },
   { name: 'single family (trees)', spec: { id: 'confluence', params: { pool: ['hoeffding-tree', 'hoeffding-adaptive-tree', 'efdt'] } } },
