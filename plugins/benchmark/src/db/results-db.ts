@@ -217,9 +217,7 @@ export class ResultsDb {
           changes.kept++;
           continue;
         }
-        await this.connection.run(`DELETE FROM checkpoints WHERE job_id = $1`, [stored.jobId]);
-        await this.connection.run(`DELETE FROM results WHERE job_id = $1`, [stored.jobId]);
-        await this.connection.run(`UPDATE jobs SET status = 'queued', error = NULL, error_code = NULL, started_at = NULL, finished_at = NULL WHERE job_id = $1`, [stored.jobId]);
+        await this.clearJob(stored.jobId);
         changes.reset++;
       }
       for (const [key, stored] of existing) {
@@ -297,6 +295,23 @@ export class ResultsDb {
     await this.exclusive(() =>
       this.connection.run(`UPDATE jobs SET status = $2, error_code = $3, error = $4, finished_at = now() WHERE job_id = $1`, [jobId, status, error.code, error.message]),
     );
+  }
+
+  /** Drops a job's results and checkpoints and queues it again. */
+  private async clearJob(jobId: number): Promise<void> {
+    await this.connection.run(`DELETE FROM checkpoints WHERE job_id = $1`, [jobId]);
+    await this.connection.run(`DELETE FROM results WHERE job_id = $1`, [jobId]);
+    await this.connection.run(`UPDATE jobs SET status = 'queued', error = NULL, error_code = NULL, started_at = NULL, finished_at = NULL WHERE job_id = $1`, [jobId]);
+  }
+
+  /**
+   * Queues jobs again whatever their status, replacing what they stored (used for
+   * `--rerun`, when a learner's code changed but not its identity). All or none.
+   */
+  async rerunJobs(jobIds: readonly number[]): Promise<void> {
+    await this.transaction(async () => {
+      for (const jobId of jobIds) await this.clearJob(jobId);
+    });
   }
 
   /** Puts jobs of a run back in the queue (used for `--retry-failed`). */

@@ -73,4 +73,50 @@ streams:
     const json = JSON.parse(readFileSync(join(dir, 'export', 'jobs.json'), 'utf8')) as { status: string }[];
     expect(json.map((j) => j.status).sort()).toEqual(['budget', 'done', 'done', 'done', 'failed', 'failed', 'timeout']);
   }, 120_000);
+
+  it('runs again, on --rerun, every job of the matching learners and replaces what they stored', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-rerun-'));
+    const configPath = join(dir, 'grid.yaml');
+    writeFileSync(
+      configPath,
+      `plugins: [${JSON.stringify(pluginPath)}]
+seeds: [5, 6]
+evaluator: {windowSize: 100, checkpointEvery: 500}
+learners: [test-majority, test-noisy]
+streams: [test-stream(rows=1000)]
+`,
+    );
+    const dbPath = join(dir, 'r.duckdb');
+    const first = await runGrid({ configPath, dbPath, workers: 2, display: silentDisplay, handleSignals: false });
+    expect(first.ran.done).toBe(3);
+    const finishedAt = async () => {
+      const db = await ResultsDb.open(dbPath);
+      try {
+        return Object.fromEntries(
+          (await db.query<{ key: string; finished_at: string }>(`SELECT learner || '#' || seed AS key, CAST(finished_at AS VARCHAR) AS finished_at FROM jobs`)).map((r) => [r.key, r.finished_at]),
+        );
+      } finally {
+        await db.close();
+      }
+    };
+    const before = await finishedAt();
+
+    await expect(runGrid({ configPath, dbPath, resume: true, rerun: ['no-such-*'], display: silentDisplay, handleSignals: false })).rejects.toThrow(/--rerun "no-such-\*" matches no learner.*test-noisy/);
+    const again = await runGrid({ configPath, dbPath, resume: true, rerun: ['test-n*'], workers: 2, display: silentDisplay, handleSignals: false });
+    expect(again.skipped).toBe(1);
+    expect(again.ran.done).toBe(2);
+    const after = await finishedAt();
+    expect(after['test-majority#5']).toBe(before['test-majority#5']);
+    expect(after['test-noisy#5']).not.toBe(before['test-noisy#5']);
+    const db = await ResultsDb.open(dbPath);
+    try {
+      const counts = await db.query<{ results: number; checkpoints: number }>(
+        `SELECT (SELECT count(*) FROM results)::INTEGER AS results, (SELECT count(*) FROM checkpoints)::INTEGER AS checkpoints`,
+      );
+      // 3 jobs × (1 result, 2 checkpoints): replaced, not added to
+      expect(counts).toEqual([{ results: 3, checkpoints: 6 }]);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { TributaryError } from '@tributary/core';
 import type { LoadedBenchConfig } from '../config/bench-config.js';
-import { expandJobs, type BenchJob } from '../config/expand-jobs.js';
+import { expandJobs, wildcardMatch, type BenchJob } from '../config/expand-jobs.js';
 import { loadBenchConfig } from '../config/load-bench-config.js';
 import type { ImportSummary } from '../db/import-export.js';
 import { ResultsDb } from '../db/results-db.js';
@@ -32,6 +32,12 @@ export interface RunGridOptions {
   fromExport?: string;
   /** With `resume`, also run again the jobs that failed, timed out or went over budget. */
   retryFailed?: boolean;
+  /**
+   * With `resume`, run again every job (finished or not) of the learners whose label or
+   * id matches one of these `*` patterns, replacing their stored results: for when a
+   * learner's code changed but its identity (id and parameters) did not.
+   */
+  rerun?: string[];
   /** Jobs run at once. Default: `os.availableParallelism()`. */
   workers?: number;
   /** When set, export the run as CSV and JSON into this folder at the end (and when interrupted). */
@@ -93,6 +99,18 @@ export async function planGrid(configPath: string): Promise<{ jobs: BenchJob[]; 
   return { jobs, skippedPackages: skipped, warnings };
 }
 
+/** The jobs of learners matching `--rerun` patterns; a pattern that matches no learner is an error (a typo would rerun nothing). */
+function jobsToRerun(jobs: readonly BenchJob[], patterns: readonly string[]): BenchJob[] {
+  const matches = (p: string, job: BenchJob) => wildcardMatch(p, job.learner) || wildcardMatch(p, job.learnerId);
+  for (const p of patterns) {
+    if (!jobs.some((job) => matches(p, job))) {
+      const learners = [...new Set(jobs.map((job) => job.learner))].join(', ');
+      throw new TributaryError('CONFIG_ERROR', `--rerun "${p}" matches no learner of the grid; its learners: ${learners}`);
+    }
+  }
+  return jobs.filter((job) => patterns.some((p) => matches(p, job)));
+}
+
 /**
  * Runs a benchmark grid: every job in its own worker process, `workers` at a
  * time; records stream into the results database as they are produced. With
@@ -109,6 +127,7 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   const { registry, skipped } = await buildBenchRegistry(loaded.config.plugins, baseDir);
   const warnings: string[] = [];
   const jobs = await expandJobs(loaded.config, registry, listStreamSuite, (w) => warnings.push(w));
+  const rerun = jobsToRerun(jobs, options.rerun ?? []);
   const dbPath = options.dbPath ?? defaultDbPath(options.configPath);
   const db = await ResultsDb.open(dbPath);
   const display = options.display ?? gridDisplay();
@@ -163,6 +182,11 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
       const requeued = await db.requeue(runId, RETRYABLE);
       if (requeued > 0) display.log(`retrying ${requeued} failed job(s)`);
       for (const job of stored.values()) if (RETRYABLE.includes(job.status)) job.status = 'queued';
+    }
+    if (rerun.length > 0) {
+      await db.rerunJobs(rerun.map((job) => stored.get(job.key)!.jobId));
+      for (const job of rerun) stored.get(job.key)!.status = 'queued';
+      display.log(`running again ${rerun.length} job(s) of learners matching ${options.rerun!.join(', ')}`);
     }
     const todo = jobs.filter((job) => UNFINISHED.includes(stored.get(job.key)!.status));
     const ran = { done: 0, failed: 0, timeout: 0, budget: 0 };

@@ -9,6 +9,7 @@ interface BenchOptions {
   resume?: boolean;
   fromExport?: string;
   retryFailed?: boolean;
+  rerun?: string;
   workers?: number;
   export?: string;
   exportEvery?: ExportSchedule;
@@ -55,6 +56,7 @@ export function register(program: Command): void {
         'implies --resume; importing twice duplicates nothing. Without --config: only import into --db',
     )
     .option('--retry-failed', 'with --resume, also run again jobs that failed, timed out or went over budget')
+    .option('--rerun <patterns>', 'with --resume, run again every job of the learners matching these comma-separated patterns (label or id, * wildcard), replacing their results: after a learner\'s code changed')
     .option('--workers <n>', 'jobs at once (default: the number of CPUs)', positiveInteger('--workers'))
     .option('--export <dir>', 'write the run as CSV and JSON into this folder at the end and when interrupted (without --config: export the latest run of --db)')
     .option('--export-every <when>', 'with --export, also refresh the export while the grid runs: every N finished jobs (25), every duration (10m, 1h), or both ("25,10m")', parseExportSchedule)
@@ -79,6 +81,7 @@ export function register(program: Command): void {
         return;
       }
       if (options.retryFailed && !options.resume && !options.fromExport) throw new TributaryError('CONFIG_ERROR', '--retry-failed only makes sense with --resume');
+      if (options.rerun !== undefined && !options.resume && !options.fromExport) throw new TributaryError('CONFIG_ERROR', '--rerun only makes sense with --resume');
       if (options.exportEvery && !options.export) throw new TributaryError('CONFIG_ERROR', '--export-every needs --export DIR');
       const result = await runGrid({
         configPath: options.config,
@@ -86,6 +89,7 @@ export function register(program: Command): void {
         resume: options.resume,
         fromExport: options.fromExport,
         retryFailed: options.retryFailed,
+        rerun: options.rerun?.split(',').map((p) => p.trim()).filter(Boolean),
         workers: options.workers,
         exportDir: options.export,
         exportEvery: options.exportEvery,
