@@ -102,6 +102,10 @@ streams: [test-stream(rows=1000)]
     const before = await finishedAt();
 
     await expect(runGrid({ configPath, dbPath, resume: true, rerun: ['no-such-*'], display: silentDisplay, handleSignals: false })).rejects.toThrow(/--rerun "no-such-\*" matches no learner.*test-noisy/);
+    // a job key picks one job
+    const one = await runGrid({ configPath, dbPath, resume: true, rerun: ['test-noisy|*|6'], workers: 1, display: silentDisplay, handleSignals: false });
+    expect(one.ran.done).toBe(1);
+    expect((await finishedAt())['test-noisy#5']).toBe(before['test-noisy#5']);
     const again = await runGrid({ configPath, dbPath, resume: true, rerun: ['test-n*'], workers: 2, display: silentDisplay, handleSignals: false });
     expect(again.skipped).toBe(1);
     expect(again.ran.done).toBe(2);

@@ -33,9 +33,10 @@ export interface RunGridOptions {
   /** With `resume`, also run again the jobs that failed, timed out or went over budget. */
   retryFailed?: boolean;
   /**
-   * With `resume`, run again every job (finished or not) of the learners whose label or
-   * id matches one of these `*` patterns, replacing their stored results: for when a
-   * learner's code changed but its identity (id and parameters) did not.
+   * With `resume`, run again every job (finished or not) whose learner label or id, or
+   * whose key (`LABEL|STREAM|SEED`), matches one of these `*` patterns, replacing their
+   * stored results: for when a learner's code changed but its identity (id and
+   * parameters) did not, or a result was measured under disturbance.
    */
   rerun?: string[];
   /** Jobs run at once. Default: `os.availableParallelism()`. */
@@ -99,13 +100,16 @@ export async function planGrid(configPath: string): Promise<{ jobs: BenchJob[]; 
   return { jobs, skippedPackages: skipped, warnings };
 }
 
-/** The jobs of learners matching `--rerun` patterns; a pattern that matches no learner is an error (a typo would rerun nothing). */
+/**
+ * The jobs matching `--rerun` patterns, each on a learner's label or id, or on a job key
+ * (`LABEL|STREAM|SEED`); a pattern that matches no job is an error (a typo would rerun nothing).
+ */
 function jobsToRerun(jobs: readonly BenchJob[], patterns: readonly string[]): BenchJob[] {
-  const matches = (p: string, job: BenchJob) => wildcardMatch(p, job.learner) || wildcardMatch(p, job.learnerId);
+  const matches = (p: string, job: BenchJob) => wildcardMatch(p, job.learner) || wildcardMatch(p, job.learnerId) || wildcardMatch(p, job.key);
   for (const p of patterns) {
     if (!jobs.some((job) => matches(p, job))) {
       const learners = [...new Set(jobs.map((job) => job.learner))].join(', ');
-      throw new TributaryError('CONFIG_ERROR', `--rerun "${p}" matches no learner of the grid; its learners: ${learners}`);
+      throw new TributaryError('CONFIG_ERROR', `--rerun "${p}" matches no learner or job key (LABEL|STREAM|SEED) of the grid; its learners: ${learners}`);
     }
   }
   return jobs.filter((job) => patterns.some((p) => matches(p, job)));

@@ -56,7 +56,7 @@ export function register(program: Command): void {
         'implies --resume; importing twice duplicates nothing. Without --config: only import into --db',
     )
     .option('--retry-failed', 'with --resume, also run again jobs that failed, timed out or went over budget')
-    .option('--rerun <patterns>', 'with --resume, run again every job of the learners matching these comma-separated patterns (label or id, * wildcard), replacing their results: after a learner\'s code changed')
+    .option('--rerun <patterns>', 'with --resume, run again every job matching one of these comma-separated patterns (* wildcard) on its learner label or id, or on its key LABEL|STREAM|SEED, replacing its results: after a learner\'s code changed')
     .option('--workers <n>', 'jobs at once (default: the number of CPUs)', positiveInteger('--workers'))
     .option('--export <dir>', 'write the run as CSV and JSON into this folder at the end and when interrupted (without --config: export the latest run of --db)')
     .option('--export-every <when>', 'with --export, also refresh the export while the grid runs: every N finished jobs (25), every duration (10m, 1h), or both ("25,10m")', parseExportSchedule)
