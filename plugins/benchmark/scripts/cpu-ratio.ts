@@ -1,14 +1,19 @@
 /**
  * CPU time of native learners relative to a reference learner, measured side by
- * side in one process: on every stream of a grid config, the reference and each
- * learner run in turn (the order alternates from stream to stream, so a change
- * in machine load does not always fall on the same learner), with the config's
- * instance caps. A grid spreads a learner's jobs over hours and sessions, under
- * whatever else the machine was doing; this is the figure to quote for a ratio.
+ * side in one sitting: on every stream of a grid config, the reference and each
+ * learner run in turn, one after the other (the order alternates from stream to
+ * stream, so a change in machine load does not always fall on the same learner),
+ * with the config's instance caps. Each run has a fresh process of its own, as a
+ * grid job has: in a shared one, code the JIT compiled for earlier runs changes
+ * what later ones cost (a small stream then skips the warm-up a grid job pays).
+ * A grid spreads a learner's jobs over hours and
+ * sessions, under whatever else the machine was doing; this is the figure to
+ * quote for a ratio.
  *
  *   node --conditions=tributary-source --import tsx plugins/benchmark/scripts/cpu-ratio.ts CONFIG \
  *     --reference LABEL --learners LABEL[,LABEL] [--seeds 1[,2]] [--streams PATTERN]
  */
+import { execFileSync } from 'node:child_process';
 import { NativeSession, runPrequential } from '@tributary/core';
 import { buildBenchRegistry, expandJobs, listStreamSuite, loadBenchConfig, openBenchStream, wildcardMatch, type BenchJob } from '../src/index.js';
 
@@ -20,6 +25,7 @@ const option = (name: string, fallback?: string): string => {
   return value;
 };
 const configPath = args[0];
+const one = args.indexOf('--one');
 if (!configPath || configPath.startsWith('--')) throw new Error('usage: cpu-ratio.ts CONFIG --reference LABEL --learners LABEL[,LABEL] [--seeds 1] [--streams PATTERN]');
 const reference = option('--reference');
 const learners = option('--learners').split(',');
@@ -43,13 +49,27 @@ function jobFor(label: string, stream: string, seed: number): BenchJob {
   return own.find((j) => j.seed === seed) ?? own[0];
 }
 
-async function cpuSeconds(job: BenchJob): Promise<number> {
+/** Runs one job in this process and returns its CPU seconds (the child's side of {@link cpuSeconds}). */
+async function measure(job: BenchJob): Promise<number> {
   const source = await openBenchStream(job.streamSpec, registry, { maxInstances: job.maxInstances });
   const learner = registry.createLearner({ id: job.learnerId, params: job.params }, { schema: source.schema, seed: job.seed });
   const { windowSize, checkpointEvery } = loaded.config.evaluator;
   const summary = await runPrequential({ session: new NativeSession(learner), stream: source, maxInstances: job.maxInstances, windowSize, checkpointEvery });
   await source.close();
   return summary.cpuSeconds;
+}
+
+/** CPU seconds of one job, run in a child process of its own. */
+function cpuSeconds(job: BenchJob): number {
+  const output = execFileSync(process.execPath, [...process.execArgv, process.argv[1], ...args, '--one', job.key], { encoding: 'utf8' });
+  return Number(JSON.parse(output.trim().split('\n').at(-1)!).cpuSeconds);
+}
+
+if (one >= 0) {
+  const job = jobs.find((j) => j.key === args[one + 1]);
+  if (!job) throw new Error(`no job ${args[one + 1]}`);
+  console.log(JSON.stringify({ cpuSeconds: await measure(job) }));
+  process.exit(0);
 }
 
 const totals = new Map<string, number>(labels.map((l) => [l, 0]));
@@ -60,7 +80,7 @@ for (const [s, stream] of streams.entries()) {
   const cpu = new Map<string, number>(labels.map((l) => [l, 0]));
   for (const seed of seeds) {
     const order = s % 2 === 0 ? labels : [...labels].reverse();
-    for (const label of order) cpu.set(label, cpu.get(label)! + (await cpuSeconds(jobFor(label, stream, seed))));
+    for (const label of order) cpu.set(label, cpu.get(label)! + cpuSeconds(jobFor(label, stream, seed)));
   }
   for (const label of labels) totals.set(label, totals.get(label)! + cpu.get(label)!);
   for (const label of learners) ratios.get(label)!.push(cpu.get(label)! / cpu.get(reference)!);
