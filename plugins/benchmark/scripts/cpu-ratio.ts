@@ -14,34 +14,30 @@
  *     --reference LABEL --learners LABEL[,LABEL] [--seeds 1[,2]] [--streams PATTERN]
  */
 import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
 import { NativeSession, runPrequential } from '@tributary/core';
-import { buildBenchRegistry, expandJobs, listStreamSuite, loadBenchConfig, openBenchStream, wildcardMatch, type BenchJob } from '../src/index.js';
+import { openBenchStream, planGrid, wildcardMatch, type BenchJob } from '../src/index.js';
 
 const args = process.argv.slice(2);
-const option = (name: string, fallback?: string): string => {
-  const i = args.indexOf(name);
-  const value = i >= 0 ? args[i + 1] : fallback;
-  if (value === undefined) throw new Error(`missing ${name}`);
-  return value;
-};
-const configPath = args[0];
-const one = args.indexOf('--one');
-if (!configPath || configPath.startsWith('--')) throw new Error('usage: cpu-ratio.ts CONFIG --reference LABEL --learners LABEL[,LABEL] [--seeds 1] [--streams PATTERN]');
-const reference = option('--reference');
-const learners = option('--learners').split(',');
-const seeds = option('--seeds', '1').split(',').map(Number);
-const streamPattern = option('--streams', '*');
+const { values, positionals } = parseArgs({
+  args,
+  allowPositionals: true,
+  options: { reference: { type: 'string' }, learners: { type: 'string' }, seeds: { type: 'string', default: '1' }, streams: { type: 'string', default: '*' }, one: { type: 'string' } },
+});
+const [configPath] = positionals;
+if (!configPath || !values.reference || !values.learners) throw new Error('usage: cpu-ratio.ts CONFIG --reference LABEL --learners LABEL[,LABEL] [--seeds 1] [--streams PATTERN]');
+const reference = values.reference;
+const learners = values.learners.split(',');
+const seeds = values.seeds.split(',').map(Number);
 
-const loaded = await loadBenchConfig(configPath);
-const { registry } = await buildBenchRegistry(loaded.config.plugins);
-const jobs = await expandJobs(loaded.config, registry, listStreamSuite);
+const { loaded, registry, jobs } = await planGrid(configPath);
 const labels = [reference, ...learners];
 for (const label of labels) {
   const job = jobs.find((j) => j.learner === label);
   if (!job) throw new Error(`no learner labelled ${label} in ${configPath}`);
   if (job.implementation !== 'native') throw new Error(`${label} is bridged: its CPU time is spent in another process`);
 }
-const streams = [...new Set(jobs.filter((j) => wildcardMatch(streamPattern, j.stream)).map((j) => j.stream))];
+const streams = [...new Set(jobs.filter((j) => wildcardMatch(values.streams, j.stream)).map((j) => j.stream))];
 
 /** The job of `label` on `stream` for `seed` (a deterministic learner has only its first seed's). */
 function jobFor(label: string, stream: string, seed: number): BenchJob {
@@ -65,9 +61,9 @@ function cpuSeconds(job: BenchJob): number {
   return Number(JSON.parse(output.trim().split('\n').at(-1)!).cpuSeconds);
 }
 
-if (one >= 0) {
-  const job = jobs.find((j) => j.key === args[one + 1]);
-  if (!job) throw new Error(`no job ${args[one + 1]}`);
+if (values.one !== undefined) {
+  const job = jobs.find((j) => j.key === values.one);
+  if (!job) throw new Error(`no job ${values.one}`);
   console.log(JSON.stringify({ cpuSeconds: await measure(job) }));
   process.exit(0);
 }

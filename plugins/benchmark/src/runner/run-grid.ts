@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { TributaryError } from '@tributary/core';
+import { TributaryError, type PluginRegistry } from '@tributary/core';
 import type { LoadedBenchConfig } from '../config/bench-config.js';
 import { expandJobs, wildcardMatch, type BenchJob } from '../config/expand-jobs.js';
 import { loadBenchConfig } from '../config/load-bench-config.js';
@@ -91,13 +91,24 @@ export function defaultDbPath(configPath: string): string {
   }
 }
 
-/** The jobs a config expands to (`tributary bench --dry-run`), without running or storing anything. */
-export async function planGrid(configPath: string): Promise<{ jobs: BenchJob[]; skippedPackages: string[]; warnings: string[] }> {
+/** A config with what it expands to, without running or storing anything (`tributary bench --dry-run`). */
+export interface GridPlan {
+  loaded: LoadedBenchConfig;
+  registry: PluginRegistry;
+  /** Folder that relative plugin paths of the config are resolved against. */
+  baseDir: string;
+  jobs: BenchJob[];
+  skippedPackages: string[];
+  warnings: string[];
+}
+
+export async function planGrid(configPath: string): Promise<GridPlan> {
   const loaded = await loadBenchConfig(configPath);
-  const { registry, skipped } = await buildBenchRegistry(loaded.config.plugins, dirname(loaded.path ?? configPath));
+  const baseDir = dirname(loaded.path ?? configPath);
+  const { registry, skipped } = await buildBenchRegistry(loaded.config.plugins, baseDir);
   const warnings: string[] = [];
   const jobs = await expandJobs(loaded.config, registry, listStreamSuite, (w) => warnings.push(w));
-  return { jobs, skippedPackages: skipped, warnings };
+  return { loaded, registry, baseDir, jobs, skippedPackages: skipped, warnings };
 }
 
 /**
@@ -124,13 +135,9 @@ function jobsToRerun(jobs: readonly BenchJob[], patterns: readonly string[]): Be
  */
 export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   const started = performance.now();
-  const loaded = await loadBenchConfig(options.configPath);
+  const { loaded, baseDir, jobs, skippedPackages: skipped, warnings } = await planGrid(options.configPath);
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new TributaryError('CONFIG_ERROR', `--workers must be a positive integer; got ${workers}`);
-  const baseDir = dirname(loaded.path ?? options.configPath);
-  const { registry, skipped } = await buildBenchRegistry(loaded.config.plugins, baseDir);
-  const warnings: string[] = [];
-  const jobs = await expandJobs(loaded.config, registry, listStreamSuite, (w) => warnings.push(w));
   const rerun = jobsToRerun(jobs, options.rerun ?? []);
   const dbPath = options.dbPath ?? defaultDbPath(options.configPath);
   const db = await ResultsDb.open(dbPath);
