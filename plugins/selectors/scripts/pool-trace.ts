@@ -2,21 +2,19 @@
 // candidate's fading accuracy, instances scored and spec (* = voting), plus the
 // selector's counters. For finding out why the pool ended up as it did.
 // Run: node --conditions=tributary-source --import tsx plugins/selectors/scripts/pool-trace.ts STREAM [--seed N] [--max N] [--every N] [PARAMS_JSON]
+import { parseArgs } from 'node:util';
 import { loadPlugins, NativeSession, runPrequential, type LearnerContext } from '@tributary/core';
 import { openStream } from '@tributary/streams';
 import { Confluence, type ConfluenceParams } from '../src/confluence.js';
 
-const args = process.argv.slice(2);
-const take = (name: string, fallback: string): string => {
-  const i = args.indexOf(name);
-  if (i < 0) return fallback;
-  const [, value] = args.splice(i, 2);
-  return value;
-};
-const seed = Number(take('--seed', '1'));
-const maxInstances = Number(take('--max', '10000'));
-const every = Number(take('--every', '1000'));
-const [stream, paramsJson] = args;
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { seed: { type: 'string', default: '1' }, max: { type: 'string', default: '10000' }, every: { type: 'string', default: '1000' } },
+});
+const seed = Number(values.seed);
+const maxInstances = Number(values.max);
+const every = Number(values.every);
+const [stream, paramsJson] = positionals;
 if (!stream) throw new Error('usage: pool-trace.ts STREAM [--seed N] [--max N] [--every N] [PARAMS_JSON]');
 const params = (paramsJson ? JSON.parse(paramsJson) : {}) as Partial<ConfluenceParams>;
 

@@ -281,9 +281,10 @@ export class Confluence extends PoolSelector<ConfluenceParams> {
   private revive(): void {
     const due = this.initial
       .map((configuration, i) => ({ configuration, wait: this.revivalWaits[i] }))
-      .filter(({ configuration, wait }) => wait.eligibleAt <= this.seen && !this.hasFamily(configuration.id))
+      .filter(({ wait }) => wait.eligibleAt <= this.seen)
       .sort((a, b) => a.wait.eligibleAt - b.wait.eligibleAt);
     for (const { configuration, wait } of due) {
+      // Checked per newcomer: two initial configurations may share a family.
       if (!this.fits(configuration) || this.hasFamily(configuration.id)) continue;
       const candidate = this.join(configuration, this.warmInstances());
       this.trials.set(candidate, this.seen + this.params.minRaceInstances * 2 ** wait.retirements);
