@@ -313,7 +313,7 @@ export const streamingRandomPatchesManifest: LearnerManifest<StreamingRandomPatc
       },
       values: { subspaceMode: Object.fromEntries(SUBSPACE_MODES.map((m, i) => [m, i])), trainingMethod: Object.fromEntries(SRP_TRAINING_METHODS.map((m, i) => [m, i])) },
       notes:
-        'driftDetectionDelta/warningDetectionDelta map to -x/-p "ADWINChangeDetector -a δ" (defaults equal). MOA trains subspace members with weight k regardless of the instance weight; native multiplies by the instance weight (the same on unweighted streams).',
+        'driftDetectionDelta/warningDetectionDelta map to -x/-p "ADWINChangeDetector -a δ" (defaults equal). MOA trains subspace members with weight k regardless of the instance weight; native multiplies by the instance weight (the same on unweighted streams). After a drift swaps a background learner in, MOA keeps holding it (unlike its ARF), so the member trains twice per instance until the next warning; native trains once (see docs/algorithms/srp.md).',
     },
     river: {
       id: 'river:ensemble.SRPClassifier',
