@@ -6,9 +6,8 @@
  * with the config's instance caps. Each run has a fresh process of its own, as a
  * grid job has: in a shared one, code the JIT compiled for earlier runs changes
  * what later ones cost (a small stream then skips the warm-up a grid job pays).
- * A grid spreads a learner's jobs over hours and
- * sessions, under whatever else the machine was doing; this is the figure to
- * quote for a ratio.
+ * A grid spreads a learner's jobs over hours and sessions, under whatever else
+ * the machine was doing; this is the figure to quote for a ratio.
  *
  *   node --conditions=tributary-source --import tsx plugins/benchmark/scripts/cpu-ratio.ts CONFIG \
  *     --reference LABEL --learners LABEL[,LABEL] [--seeds 1[,2]] [--streams PATTERN]

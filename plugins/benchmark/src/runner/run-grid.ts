@@ -102,6 +102,7 @@ export interface GridPlan {
   warnings: string[];
 }
 
+/** Loads a config, builds its plugin registry and expands its jobs. */
 export async function planGrid(configPath: string): Promise<GridPlan> {
   const loaded = await loadBenchConfig(configPath);
   const baseDir = dirname(loaded.path ?? configPath);
@@ -135,9 +136,9 @@ function jobsToRerun(jobs: readonly BenchJob[], patterns: readonly string[]): Be
  */
 export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   const started = performance.now();
-  const { loaded, baseDir, jobs, skippedPackages: skipped, warnings } = await planGrid(options.configPath);
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new TributaryError('CONFIG_ERROR', `--workers must be a positive integer; got ${workers}`);
+  const { loaded, baseDir, jobs, skippedPackages: skipped, warnings } = await planGrid(options.configPath);
   const rerun = jobsToRerun(jobs, options.rerun ?? []);
   const dbPath = options.dbPath ?? defaultDbPath(options.configPath);
   const db = await ResultsDb.open(dbPath);
