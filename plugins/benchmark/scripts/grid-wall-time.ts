@@ -3,6 +3,8 @@
 // began; with the jobs' CPU seconds and what the grid would take on the session's cores if the
 // workers never waited; and an estimate of what the unfinished jobs still need (each learner's
 // CPU seconds per instance over its finished jobs × the instances each unfinished job will see).
+// The estimate is checked by a backtest: the streams completed in the latest session are
+// predicted from the jobs finished before it, and the prediction is printed beside the CPU used.
 // Usage: node --conditions=tributary-source --import tsx plugins/benchmark/scripts/grid-wall-time.ts EXPORT_DIR
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,22 +47,29 @@ try {
   );
   console.log(`\nSum over ${sessions.length} sessions: wall ${hours(wall)}, CPU of the finished jobs ${hours(cpu)}; ${left.done} of ${left.total} jobs done, ${left.queued} still to run.`);
   await estimateRemaining(db, sessions.at(-1)?.cores ?? 1);
+  const latest = sessions.at(-1)?.started;
+  if (latest !== undefined) await backtest(db, latest);
 } finally {
   await db.close();
   rmSync(scratch, { recursive: true, force: true });
 }
 
+/** Each learner's CPU seconds per instance over its finished jobs (those before `before`, when given). */
+async function learnerRates(db: ResultsDb, before?: string): Promise<Map<string, number>> {
+  const rows = await db.query<{ learner: string; per_instance: number }>(
+    `SELECT j.learner, sum(r.cpu_s) / sum(r.instances) AS per_instance
+     FROM jobs j JOIN results r USING (job_id)
+     WHERE j.status = 'done' AND r.instances > 0 AND ($1 IS NULL OR j.finished_at < CAST($1 AS TIMESTAMP))
+     GROUP BY j.learner`,
+    [before ?? null],
+  );
+  return new Map(rows.map((r) => [r.learner, Number(r.per_instance)]));
+}
+
 /** CPU the unfinished jobs still need, from the rates of the same learners' finished jobs. */
 async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
   const rows = new Map((await listStreams()).filter((s) => s.rows !== undefined).map((s) => [s.id, s.rows!]));
-  const rates = new Map(
-    (
-      await db.query<{ learner: string; per_instance: number }>(
-        `SELECT j.learner, sum(r.cpu_s) / sum(r.instances) AS per_instance
-         FROM jobs j JOIN results r USING (job_id) WHERE j.status = 'done' AND r.instances > 0 GROUP BY j.learner`,
-      )
-    ).map((r) => [r.learner, Number(r.per_instance)]),
-  );
+  const rates = await learnerRates(db);
   const unfinished = await db.query<{ learner: string; stream: string; max_instances: number | null }>(
     `SELECT learner, stream, max_instances FROM jobs WHERE ${UNFINISHED}`,
   );
@@ -81,4 +90,41 @@ async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
       (unknown.size ? `; not estimated (no finished job or unknown length): ${[...unknown].join(', ')}` : '') +
       '. A lower bound on the wall time: it leaves out protocol and process start-up (not in the jobs\' CPU) and waits between jobs; rates come mostly from the shorter streams finished first.',
   );
+}
+
+/**
+ * How well the rates predict new streams: each stream whose every job finished in the latest
+ * session, predicted with the rates of the jobs finished before that session began.
+ */
+async function backtest(db: ResultsDb, sessionStart: string): Promise<void> {
+  const rates = await learnerRates(db, sessionStart);
+  const streams = await db.query<{ stream: string }>(
+    `SELECT stream FROM jobs GROUP BY stream
+     HAVING bool_and(status = 'done') AND min(finished_at) >= CAST($1 AS TIMESTAMP) ORDER BY min(job_index)`,
+    [sessionStart],
+  );
+  if (streams.length === 0) return;
+  console.log('\nBacktest: streams completed in the latest session, predicted from the rates before it.');
+  console.log('| stream | CPU predicted | CPU used | used ÷ predicted |');
+  console.log('|---|---|---|---|');
+  let predictedSum = 0;
+  let usedSum = 0;
+  for (const { stream } of streams) {
+    const jobs = await db.query<{ learner: string; instances: number; cpu_s: number }>(
+      `SELECT j.learner, r.instances, r.cpu_s FROM jobs j JOIN results r USING (job_id) WHERE j.stream = $1`,
+      [stream],
+    );
+    let predicted = 0;
+    let used = 0;
+    for (const job of jobs) {
+      const rate = rates.get(job.learner);
+      if (rate === undefined) continue; // a learner with no earlier job cannot be predicted
+      predicted += rate * Number(job.instances);
+      used += Number(job.cpu_s);
+    }
+    predictedSum += predicted;
+    usedSum += used;
+    console.log(`| ${stream} | ${hours(predicted)} | ${hours(used)} | ${predicted > 0 ? (used / predicted).toFixed(2) : '—'} |`);
+  }
+  console.log(`| all | ${hours(predictedSum)} | ${hours(usedSum)} | ${predictedSum > 0 ? (usedSum / predictedSum).toFixed(2) : '—'} |`);
 }
