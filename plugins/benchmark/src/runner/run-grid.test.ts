@@ -74,6 +74,32 @@ streams:
     expect(json.map((j) => j.status).sort()).toEqual(['budget', 'done', 'done', 'done', 'failed', 'failed', 'timeout']);
   }, 120_000);
 
+  it('runs the jobs matching --defer after all the others, keeping config order within each part', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-defer-'));
+    const configPath = join(dir, 'grid.yaml');
+    writeFileSync(
+      configPath,
+      `plugins: [${JSON.stringify(pluginPath)}]
+seeds: [5, 6]
+evaluator: {windowSize: 100, checkpointEvery: 500}
+learners: [test-noisy, test-majority]
+streams: [test-stream(rows=300)]
+`,
+    );
+    const dbPath = join(dir, 'd.duckdb');
+    await expect(runGrid({ configPath, dbPath, defer: ['nothing-*'], display: silentDisplay, handleSignals: false })).rejects.toThrow(/--defer "nothing-\*" matches no learner/);
+    const result = await runGrid({ configPath, dbPath, defer: ['test-noisy'], workers: 1, display: silentDisplay, handleSignals: false });
+    expect(result.ran.done).toBe(3);
+    const db = await ResultsDb.open(dbPath);
+    try {
+      const order = (await db.query<{ job: string }>(`SELECT learner || '|' || stream || '#' || seed AS job FROM jobs ORDER BY started_at`)).map((r) => r.job);
+      // the config lists test-noisy first; deferred, its two seeds run last, in config order
+      expect(order).toEqual(['test-majority|test-stream(rows=300)#5', 'test-noisy|test-stream(rows=300)#5', 'test-noisy|test-stream(rows=300)#6']);
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
   it('runs again, on --rerun, every job of the matching learners and replaces what they stored', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tributary-rerun-'));
     const configPath = join(dir, 'grid.yaml');

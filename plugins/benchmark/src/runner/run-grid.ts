@@ -39,6 +39,12 @@ export interface RunGridOptions {
    * parameters) did not, or a result was measured under disturbance.
    */
   rerun?: string[];
+  /**
+   * Run the unfinished jobs matching one of these `*` patterns (same matching as `rerun`)
+   * after all the others, config order kept within each part: so that a long grid
+   * completes its most informative jobs first (e.g. the slowest reference ensembles last).
+   */
+  defer?: string[];
   /** Jobs run at once. Default: `os.availableParallelism()`. */
   workers?: number;
   /** When set, export the run as CSV and JSON into this folder at the end (and when interrupted). */
@@ -113,15 +119,16 @@ export async function planGrid(configPath: string): Promise<GridPlan> {
 }
 
 /**
- * The jobs matching `--rerun` patterns, each on a learner's label or id, or on a job key
- * (`LABEL|STREAM|SEED`); a pattern that matches no job is an error (a typo would rerun nothing).
+ * The jobs matching an option's patterns (`--rerun`, `--defer`), each on a learner's label or id,
+ * or on a job key (`LABEL|STREAM|SEED`); a pattern that matches no job is an error (a typo would
+ * silently select nothing).
  */
-function jobsToRerun(jobs: readonly BenchJob[], patterns: readonly string[]): BenchJob[] {
+function jobsMatching(jobs: readonly BenchJob[], patterns: readonly string[], option: string): BenchJob[] {
   const matches = (p: string, job: BenchJob) => wildcardMatch(p, job.learner) || wildcardMatch(p, job.learnerId) || wildcardMatch(p, job.key);
   for (const p of patterns) {
     if (!jobs.some((job) => matches(p, job))) {
       const learners = [...new Set(jobs.map((job) => job.learner))].join(', ');
-      throw new TributaryError('CONFIG_ERROR', `--rerun "${p}" matches no learner or job key (LABEL|STREAM|SEED) of the grid; its learners: ${learners}`);
+      throw new TributaryError('CONFIG_ERROR', `${option} "${p}" matches no learner or job key (LABEL|STREAM|SEED) of the grid; its learners: ${learners}`);
     }
   }
   return jobs.filter((job) => patterns.some((p) => matches(p, job)));
@@ -139,7 +146,8 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
   const workers = options.workers ?? availableParallelism();
   if (!Number.isInteger(workers) || workers < 1) throw new TributaryError('CONFIG_ERROR', `--workers must be a positive integer; got ${workers}`);
   const { loaded, baseDir, jobs, skippedPackages: skipped, warnings } = await planGrid(options.configPath);
-  const rerun = jobsToRerun(jobs, options.rerun ?? []);
+  const rerun = jobsMatching(jobs, options.rerun ?? [], '--rerun');
+  const deferred = new Set(jobsMatching(jobs, options.defer ?? [], '--defer'));
   const dbPath = options.dbPath ?? defaultDbPath(options.configPath);
   const db = await ResultsDb.open(dbPath);
   const display = options.display ?? gridDisplay();
@@ -200,7 +208,10 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
       for (const job of rerun) stored.get(job.key)!.status = 'queued';
       display.log(`running again ${rerun.length} job(s) of learners matching ${options.rerun!.join(', ')}`);
     }
-    const todo = jobs.filter((job) => UNFINISHED.includes(stored.get(job.key)!.status));
+    const unfinished = jobs.filter((job) => UNFINISHED.includes(stored.get(job.key)!.status));
+    const later = unfinished.filter((job) => deferred.has(job));
+    const todo = [...unfinished.filter((job) => !deferred.has(job)), ...later];
+    if (later.length > 0) display.log(`deferred to the end: ${later.length} unfinished job(s) matching ${options.defer!.join(', ')}`);
     const ran = { done: 0, failed: 0, timeout: 0, budget: 0 };
     display.start(jobs.length, jobs.length - todo.length);
     if (options.exportEvery && options.exportDir) {

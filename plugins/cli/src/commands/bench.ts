@@ -10,6 +10,7 @@ interface BenchOptions {
   fromExport?: string;
   retryFailed?: boolean;
   rerun?: string;
+  defer?: string;
   workers?: number;
   export?: string;
   exportEvery?: ExportSchedule;
@@ -57,6 +58,7 @@ export function register(program: Command): void {
     )
     .option('--retry-failed', 'with --resume, also run again jobs that failed, timed out or went over budget')
     .option('--rerun <patterns>', 'with --resume, run again every job matching one of these comma-separated patterns (* wildcard) on its learner label or id, or on its key LABEL|STREAM|SEED, replacing its results: after a learner\'s code changed')
+    .option('--defer <patterns>', 'run the unfinished jobs matching one of these comma-separated patterns (same matching as --rerun) after all the others: e.g. the slowest reference ensembles last, so a long grid completes the rest first')
     .option('--workers <n>', 'jobs at once (default: the number of CPUs)', positiveInteger('--workers'))
     .option('--export <dir>', 'write the run as CSV and JSON into this folder at the end and when interrupted (without --config: export the latest run of --db)')
     .option('--export-every <when>', 'with --export, also refresh the export while the grid runs: every N finished jobs (25), every duration (10m, 1h), or both ("25,10m")', parseExportSchedule)
@@ -90,6 +92,7 @@ export function register(program: Command): void {
         fromExport: options.fromExport,
         retryFailed: options.retryFailed,
         rerun: options.rerun?.split(',').map((p) => p.trim()).filter(Boolean),
+        defer: options.defer?.split(',').map((p) => p.trim()).filter(Boolean),
         workers: options.workers,
         exportDir: options.export,
         exportEvery: options.exportEvery,
