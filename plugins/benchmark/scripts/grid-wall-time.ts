@@ -3,8 +3,8 @@
 // began; with the jobs' CPU seconds and what the grid would take on the session's cores if the
 // workers never waited; and an estimate of what the unfinished jobs still need (each learner's
 // CPU seconds per instance over its finished jobs × the instances each unfinished job will see).
-// The estimate is checked by a backtest: the streams completed in the latest session are
-// predicted from the jobs finished before it, and the prediction is printed beside the CPU used.
+// The estimate is checked by a backtest: the jobs the latest session finished on streams new to
+// it are predicted from the jobs finished before it, and the prediction is printed beside the CPU used.
 // Usage: node --conditions=tributary-source --import tsx plugins/benchmark/scripts/grid-wall-time.ts EXPORT_DIR
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -93,38 +93,40 @@ async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
 }
 
 /**
- * How well the rates predict new streams: each stream whose every job finished in the latest
- * session, predicted with the rates of the jobs finished before that session began.
+ * How well the rates predict new streams: the jobs finished in the latest session on streams
+ * no job had finished before it, predicted with the rates of the jobs finished before it.
  */
 async function backtest(db: ResultsDb, sessionStart: string): Promise<void> {
   const rates = await learnerRates(db, sessionStart);
-  const streams = await db.query<{ stream: string }>(
-    `SELECT stream FROM jobs GROUP BY stream
-     HAVING bool_and(status = 'done') AND min(finished_at) >= CAST($1 AS TIMESTAMP) ORDER BY min(job_index)`,
+  const jobs = await db.query<{ stream: string; learner: string; instances: number; cpu_s: number }>(
+    `SELECT j.stream, j.learner, r.instances, r.cpu_s FROM jobs j JOIN results r USING (job_id)
+     WHERE j.status = 'done' AND j.finished_at >= CAST($1 AS TIMESTAMP)
+       AND j.stream NOT IN (SELECT stream FROM jobs WHERE status = 'done' AND finished_at < CAST($1 AS TIMESTAMP))
+     ORDER BY j.job_index`,
     [sessionStart],
   );
-  if (streams.length === 0) return;
-  console.log('\nBacktest: streams completed in the latest session, predicted from the rates before it.');
-  console.log('| stream | CPU predicted | CPU used | used ÷ predicted |');
-  console.log('|---|---|---|---|');
-  let predictedSum = 0;
-  let usedSum = 0;
-  for (const { stream } of streams) {
-    const jobs = await db.query<{ learner: string; instances: number; cpu_s: number }>(
-      `SELECT j.learner, r.instances, r.cpu_s FROM jobs j JOIN results r USING (job_id) WHERE j.stream = $1`,
-      [stream],
-    );
-    let predicted = 0;
-    let used = 0;
-    for (const job of jobs) {
-      const rate = rates.get(job.learner);
-      if (rate === undefined) continue; // a learner with no earlier job cannot be predicted
-      predicted += rate * Number(job.instances);
-      used += Number(job.cpu_s);
-    }
-    predictedSum += predicted;
-    usedSum += used;
-    console.log(`| ${stream} | ${hours(predicted)} | ${hours(used)} | ${predicted > 0 ? (used / predicted).toFixed(2) : '—'} |`);
+  if (jobs.length === 0) return;
+  const byStream = new Map<string, { jobs: number; predicted: number; used: number }>();
+  for (const job of jobs) {
+    const rate = rates.get(job.learner);
+    if (rate === undefined) continue; // a learner with no earlier job cannot be predicted
+    const entry = byStream.get(job.stream) ?? { jobs: 0, predicted: 0, used: 0 };
+    entry.jobs++;
+    entry.predicted += rate * Number(job.instances);
+    entry.used += Number(job.cpu_s);
+    byStream.set(job.stream, entry);
   }
-  console.log(`| all | ${hours(predictedSum)} | ${hours(usedSum)} | ${predictedSum > 0 ? (usedSum / predictedSum).toFixed(2) : '—'} |`);
+  console.log('\nBacktest: jobs finished in the latest session on streams new to it, predicted from the rates before it.');
+  console.log('| stream | jobs | CPU predicted | CPU used | used ÷ predicted |');
+  console.log('|---|---:|---|---|---|');
+  const all = { jobs: 0, predicted: 0, used: 0 };
+  const row = (name: string, e: typeof all) =>
+    console.log(`| ${name} | ${e.jobs} | ${hours(e.predicted)} | ${hours(e.used)} | ${e.predicted > 0 ? (e.used / e.predicted).toFixed(2) : '—'} |`);
+  for (const [stream, e] of byStream) {
+    row(stream, e);
+    all.jobs += e.jobs;
+    all.predicted += e.predicted;
+    all.used += e.used;
+  }
+  row('all', all);
 }
