@@ -73,6 +73,16 @@ limits:
     const { config } = parseBenchConfig('learners: [test-majority]\nstreams: ["suite:sea-*", {spec: "suite:agrawal-gradual", label: ag, maxInstances: 50}, c]\n');
     const jobs = await expandJobs(config, registry(), () => suite);
     expect(jobs.map((j) => [j.stream, j.maxInstances])).toEqual([['suite:sea-abrupt', 100], ['suite:sea-gradual', undefined], ['ag', 50], ['c', undefined]]);
+    // a seed suffix carries over to every scenario a pattern matches; {seed} becomes each job's seed
+    const seeded = await expandJobs(parseBenchConfig('seeds: [1, 2]\nlearners: [test-noisy]\nstreams: ["suite:sea-*(seed={seed})", "suite:agrawal-gradual(seed=7)"]').config, registry(), () => suite);
+    expect(seeded.map((j) => [j.stream, j.streamSpec])).toEqual([
+      ['suite:sea-abrupt(seed={seed})', 'suite:sea-abrupt(seed=1)'],
+      ['suite:sea-abrupt(seed={seed})', 'suite:sea-abrupt(seed=2)'],
+      ['suite:sea-gradual(seed={seed})', 'suite:sea-gradual(seed=1)'],
+      ['suite:sea-gradual(seed={seed})', 'suite:sea-gradual(seed=2)'],
+      ['suite:agrawal-gradual(seed=7)', 'suite:agrawal-gradual(seed=7)'],
+      ['suite:agrawal-gradual(seed=7)', 'suite:agrawal-gradual(seed=7)'],
+    ]);
     await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:nope"]').config, registry(), () => suite)).rejects.toThrow(/matches no scenario of the suite; known: suite:sea-abrupt/);
     const warnings: string[] = [];
     const partial = await expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:x*", c]').config, registry(), () => suite, (w) => warnings.push(w));

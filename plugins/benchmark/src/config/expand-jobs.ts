@@ -46,7 +46,8 @@ export type SuiteLister = () => SuiteMember[] | Promise<SuiteMember[]>;
  * otherwise once with the first seed. Caps: global, then stream, then learner,
  * then the limit rules in order (later wins). A stream spec `suite:NAME` is one
  * scenario of the synthetic suite, a pattern such as `suite:*` every matching
- * one; a scenario's own instance count caps it unless the entry sets a cap.
+ * one, each with the seed of an optional `(seed=...)` suffix (`{seed}`: the job's);
+ * a scenario's own instance count caps it unless the entry sets a cap.
  */
 export async function expandJobs(config: BenchConfig, registry: PluginRegistry, listSuite?: SuiteLister, warn?: (message: string) => void): Promise<BenchJob[]> {
   const learners = config.learners.map((entry, i) => resolveLearner(entry, i, registry));
@@ -58,7 +59,9 @@ export async function expandJobs(config: BenchConfig, registry: PluginRegistry, 
     if (stream.spec.startsWith('suite:')) {
       if (!listSuite) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}": no stream suite is available (is @tributary/streams installed?)`);
       suite ??= await listSuite();
-      const members = suite.filter((member) => wildcardMatch(stream.spec, member.spec));
+      // An optional `(seed=N)` or `(seed={seed})` picks the scenario's seed (else 1: one realisation for every job).
+      const [, name, seedSuffix = ''] = /^(.*?)(\(\s*seed\s*=[^)]*\))?$/.exec(stream.spec)!;
+      const members = suite.filter((member) => wildcardMatch(name, member.spec));
       if (members.length === 0) {
         const message = `stream "${stream.spec}" matches no scenario of the suite; known: ${suite.map((m) => m.spec).join(', ') || '(none)'}`;
         // A pattern may legitimately match nothing yet (a suite still being filled); a name may not.
@@ -66,8 +69,8 @@ export async function expandJobs(config: BenchConfig, registry: PluginRegistry, 
         warn?.(message);
       }
       for (const member of members) {
-        const label = members.length === 1 && stream.label ? stream.label : member.spec;
-        streams.push({ label, spec: member.spec, maxInstances: stream.maxInstances ?? member.instances });
+        const label = members.length === 1 && stream.label ? stream.label : member.spec + seedSuffix;
+        streams.push({ label, spec: member.spec + seedSuffix, maxInstances: stream.maxInstances ?? member.instances });
       }
     } else {
       streams.push({ label: stream.label ?? stream.spec, spec: stream.spec, maxInstances: stream.maxInstances });
