@@ -88,7 +88,8 @@ async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
     `Estimated CPU still needed: ${hours(seconds)} (each learner's CPU s per instance over its finished jobs × the instances left); ` +
       `on ${cores} cores with no waiting ${hours(seconds / cores)} of wall time` +
       (unknown.size ? `; not estimated (no finished job or unknown length): ${[...unknown].join(', ')}` : '') +
-      '. A lower bound on the wall time: it leaves out protocol and process start-up (not in the jobs\' CPU) and waits between jobs; rates come mostly from the shorter streams finished first.',
+      '. The wall time leaves out protocol and process start-up (not in the jobs\' CPU) and waits between jobs; ' +
+      'the rates come from the streams finished so far and misjudge streams of another width (see the backtest).',
   );
 }
 
