@@ -84,6 +84,7 @@ limits:
       ['suite:agrawal-gradual(seed=7)', 'suite:agrawal-gradual(seed=7)'],
     ]);
     await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:nope"]').config, registry(), () => suite)).rejects.toThrow(/matches no scenario of the suite; known: suite:sea-abrupt/);
+    await expect(expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:sea-abrupt(seed=two)"]').config, registry(), () => suite)).rejects.toThrow(/"suite:sea-abrupt\(seed=two\)" matches no scenario/);
     const warnings: string[] = [];
     const partial = await expandJobs(parseBenchConfig('learners: [test-majority]\nstreams: ["suite:x*", c]').config, registry(), () => suite, (w) => warnings.push(w));
     expect(partial.map((j) => j.stream)).toEqual(['c']);

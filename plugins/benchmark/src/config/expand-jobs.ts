@@ -60,7 +60,7 @@ export async function expandJobs(config: BenchConfig, registry: PluginRegistry, 
       if (!listSuite) throw new TributaryError('CONFIG_ERROR', `stream "${stream.spec}": no stream suite is available (is @tributary/streams installed?)`);
       suite ??= await listSuite();
       // An optional `(seed=N)` or `(seed={seed})` picks the scenario's seed (else 1: one realisation for every job).
-      const [, name, seedSuffix = ''] = /^(.*?)(\(\s*seed\s*=[^)]*\))?$/.exec(stream.spec)!;
+      const [, name, seedSuffix = ''] = /^(.*?)(\(\s*seed\s*=\s*(?:-?\d+|\{seed\})\s*\))?$/.exec(stream.spec)!;
       const members = suite.filter((member) => wildcardMatch(name, member.spec));
       if (members.length === 0) {
         const message = `stream "${stream.spec}" matches no scenario of the suite; known: ${suite.map((m) => m.spec).join(', ') || '(none)'}`;
