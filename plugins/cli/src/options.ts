@@ -32,3 +32,8 @@ export function integer(name: string): (value: string) => number {
     return n;
   };
 }
+
+/** Splits a comma-separated option value into its trimmed, non-empty items. */
+export function commaList(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}

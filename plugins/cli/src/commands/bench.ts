@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { TributaryError } from '@tributary/core';
 import { formatDuration, gridDisplay, parseExportSchedule, planGrid, ResultsDb, runGrid, silentDisplay, type ExportSchedule } from '@tributary/benchmark';
-import { positiveInteger } from '../options.js';
+import { commaList, positiveInteger } from '../options.js';
 
 interface BenchOptions {
   config?: string;
@@ -9,8 +9,8 @@ interface BenchOptions {
   resume?: boolean;
   fromExport?: string;
   retryFailed?: boolean;
-  rerun?: string;
-  defer?: string;
+  rerun?: string[];
+  defer?: string[];
   workers?: number;
   export?: string;
   exportEvery?: ExportSchedule;
@@ -57,8 +57,8 @@ export function register(program: Command): void {
         'implies --resume; importing twice duplicates nothing. Without --config: only import into --db',
     )
     .option('--retry-failed', 'with --resume, also run again jobs that failed, timed out or went over budget')
-    .option('--rerun <patterns>', 'with --resume, run again every job matching one of these comma-separated patterns (* wildcard) on its learner label or id, or on its key LABEL|STREAM|SEED, replacing its results: after a learner\'s code changed')
-    .option('--defer <patterns>', 'run the unfinished jobs matching one of these comma-separated patterns (same matching as --rerun) after all the others: e.g. the slowest reference ensembles last, so a long grid completes the rest first')
+    .option('--rerun <patterns>', 'with --resume, run again every job matching one of these comma-separated patterns (* wildcard) on its learner label or id, or on its key LABEL|STREAM|SEED, replacing its results: after a learner\'s code changed', commaList)
+    .option('--defer <patterns>', 'run the unfinished jobs matching one of these comma-separated patterns (same matching as --rerun) after all the others: e.g. the slowest reference ensembles last, so a long grid completes the rest first', commaList)
     .option('--workers <n>', 'jobs at once (default: the number of CPUs)', positiveInteger('--workers'))
     .option('--export <dir>', 'write the run as CSV and JSON into this folder at the end and when interrupted (without --config: export the latest run of --db)')
     .option('--export-every <when>', 'with --export, also refresh the export while the grid runs: every N finished jobs (25), every duration (10m, 1h), or both ("25,10m")', parseExportSchedule)
@@ -91,8 +91,8 @@ export function register(program: Command): void {
         resume: options.resume,
         fromExport: options.fromExport,
         retryFailed: options.retryFailed,
-        rerun: options.rerun?.split(',').map((p) => p.trim()).filter(Boolean),
-        defer: options.defer?.split(',').map((p) => p.trim()).filter(Boolean),
+        rerun: options.rerun,
+        defer: options.defer,
         workers: options.workers,
         exportDir: options.export,
         exportEvery: options.exportEvery,

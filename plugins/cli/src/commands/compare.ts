@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { loadPlugins, TributaryError } from '@tributary/core';
 import { IMPLEMENTATIONS, planComparison, runComparison, type Implementation } from '../comparison.js';
-import { collectParam, integer, positiveInteger } from '../options.js';
+import { collectParam, commaList, integer, positiveInteger } from '../options.js';
 import { formatBytes } from '../format.js';
 
 function parseImplementations(text: string): Implementation[] {
-  const list = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = commaList(text);
   for (const item of list) {
     if (!(IMPLEMENTATIONS as readonly string[]).includes(item)) {
       throw new TributaryError('CONFIG_ERROR', `unknown implementation "${item}"; choose from ${IMPLEMENTATIONS.join(', ')}`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { TributaryError } from '@tributary/core';
 import { renderReport, reportDataFromDb, ResultsDb } from '@tributary/benchmark';
-import { positiveInteger } from '../options.js';
+import { commaList, positiveInteger } from '../options.js';
 
 /** Folder where `tributary bench` keeps its databases by default. */
 const DEFAULT_DB_DIR = join('.tributary', 'bench');
@@ -33,9 +33,9 @@ export function register(program: Command): void {
     .option('--db <file>', `results database (default: the most recent in ${DEFAULT_DB_DIR})`)
     .option('--run <id>', 'run to report (default: the latest in the database)', positiveInteger('--run'))
     .option('--title <text>', 'page title (default: from the config name)')
-    .option('--implementations <list>', 'only these implementations, comma-separated (native,river,moa)')
-    .option('--learners <patterns>', 'only learners whose label matches one of these comma-separated * patterns')
-    .action(async (options: { out: string; db?: string; run?: number; title?: string; implementations?: string; learners?: string }) => {
+    .option('--implementations <list>', 'only these implementations, comma-separated (native,river,moa)', commaList)
+    .option('--learners <patterns>', 'only learners whose label matches one of these comma-separated * patterns', commaList)
+    .action(async (options: { out: string; db?: string; run?: number; title?: string; implementations?: string[]; learners?: string[] }) => {
       const dbPath = options.db ?? defaultDatabase();
       const db = await ResultsDb.open(dbPath);
       let data;
@@ -43,8 +43,8 @@ export function register(program: Command): void {
         data = await reportDataFromDb(db, {
           runId: options.run,
           title: options.title,
-          implementations: options.implementations?.split(',').map((s) => s.trim()).filter(Boolean),
-          learners: options.learners?.split(',').map((s) => s.trim()).filter(Boolean),
+          implementations: options.implementations,
+          learners: options.learners,
         });
       } finally {
         await db.close();
