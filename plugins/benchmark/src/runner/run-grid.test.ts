@@ -9,14 +9,17 @@ import { runGrid } from './run-grid.js';
 
 const pluginPath = fileURLToPath(new URL('../../test/fixtures/test-plugins.ts', import.meta.url));
 
+/** A fresh folder holding `grid.yaml`: the test plugins, then `body`. */
+function writeGridConfig(prefix: string, body: string): { dir: string; configPath: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const configPath = join(dir, 'grid.yaml');
+  writeFileSync(configPath, `plugins: [${JSON.stringify(pluginPath)}]\n${body}`);
+  return { dir, configPath };
+}
+
 describe('runGrid', () => {
   it('records crashes, exits, timeouts and memory overruns as such and finishes the rest of the grid', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tributary-grid-'));
-    const configPath = join(dir, 'grid.yaml');
-    writeFileSync(
-      configPath,
-      `plugins: [${JSON.stringify(pluginPath)}]
-seeds: [5, 6]
+    const { dir, configPath } = writeGridConfig('tributary-grid-', `seeds: [5, 6]
 evaluator: {windowSize: 100, checkpointEvery: 400}
 learners:
   - test-majority
@@ -27,8 +30,7 @@ learners:
   - {id: "test-majority(hogMBPerBatch=16,slowMs=50)", label: hog, memoryMB: 250}
 streams:
   - test-stream(rows=2000)
-`,
-    );
+`);
     const result = await runGrid({ configPath, dbPath: join(dir, 'r.duckdb'), workers: 2, exportDir: join(dir, 'export'), display: silentDisplay, handleSignals: false });
     expect(result.total).toBe(7);
     expect(result.ran).toEqual({ done: 3, failed: 2, timeout: 1, budget: 1 });
@@ -75,17 +77,11 @@ streams:
   }, 120_000);
 
   it('runs the jobs matching --defer after all the others, keeping config order within each part', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tributary-defer-'));
-    const configPath = join(dir, 'grid.yaml');
-    writeFileSync(
-      configPath,
-      `plugins: [${JSON.stringify(pluginPath)}]
-seeds: [5, 6]
+    const { dir, configPath } = writeGridConfig('tributary-defer-', `seeds: [5, 6]
 evaluator: {windowSize: 100, checkpointEvery: 500}
 learners: [test-noisy, test-majority]
 streams: [test-stream(rows=300)]
-`,
-    );
+`);
     const dbPath = join(dir, 'd.duckdb');
     await expect(runGrid({ configPath, dbPath, defer: ['nothing-*'], display: silentDisplay, handleSignals: false })).rejects.toThrow(/--defer "nothing-\*" matches no learner/);
     const result = await runGrid({ configPath, dbPath, defer: ['test-noisy'], workers: 1, display: silentDisplay, handleSignals: false });
@@ -101,17 +97,11 @@ streams: [test-stream(rows=300)]
   }, 120_000);
 
   it('runs again, on --rerun, every job of the matching learners and replaces what they stored', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tributary-rerun-'));
-    const configPath = join(dir, 'grid.yaml');
-    writeFileSync(
-      configPath,
-      `plugins: [${JSON.stringify(pluginPath)}]
-seeds: [5, 6]
+    const { dir, configPath } = writeGridConfig('tributary-rerun-', `seeds: [5, 6]
 evaluator: {windowSize: 100, checkpointEvery: 500}
 learners: [test-majority, test-noisy]
 streams: [test-stream(rows=1000)]
-`,
-    );
+`);
     const dbPath = join(dir, 'r.duckdb');
     const first = await runGrid({ configPath, dbPath, workers: 2, display: silentDisplay, handleSignals: false });
     expect(first.ran.done).toBe(3);
