@@ -2,7 +2,7 @@
  * Prints a Markdown summary of a benchmark database for docs/benchmark.md:
  * progress, the streams every learner finished (complete blocks), average
  * ranks (ties share the mean rank) of accuracy and kappa over those streams,
- * mean accuracy per implementation of each algorithm, and the failures.
+ * native against reference mean accuracy per algorithm, and the failures.
  *
  *   node --import tsx --conditions=tributary-source plugins/benchmark/scripts/summarize-results.ts DB|EXPORT_DIR [--implementations native]
  */
@@ -22,6 +22,48 @@ const scratch = statSync(source).isDirectory() ? mkdtempSync(join(tmpdir(), 'tri
 const db = await ResultsDb.open(scratch ? join(scratch, 'grid.duckdb') : source);
 if (scratch) await db.importFrom(source);
 const print = (line = '') => process.stdout.write(`${line}\n`);
+
+/**
+ * Native against each reference implementation of the same algorithm (the label
+ * without "@impl" and "(params)"): mean accuracy over the streams where both
+ * finished every job over the same number of instances (so a capped reference
+ * run is not set against a whole-stream native one).
+ */
+async function printImplementationAgreement(): Promise<void> {
+  const cells = await db.query<{ algorithm: string; implementation: string; stream: string; value: number | null; instances: number | null; spread: number; jobs: number; done: number }>(
+    `SELECT regexp_replace(regexp_replace(j.learner, '@[^@]*$', ''), '\\(.*\\)$', '') AS algorithm, j.implementation, j.stream,
+            avg(r.accuracy) AS value, max(r.instances) AS instances, max(r.instances) - min(r.instances) AS spread,
+            count(*) AS jobs, count(*) FILTER (WHERE j.status = 'done') AS done
+     FROM jobs j LEFT JOIN results r USING (job_id) WHERE NOT j.retired ${implFilter} GROUP BY ALL`,
+  );
+  const finished = new Map<string, { value: number; instances: number }>();
+  for (const c of cells) if (c.done === c.jobs && c.value !== null && c.spread === 0) finished.set(`${c.algorithm}|${c.implementation}|${c.stream}`, { value: c.value, instances: Number(c.instances) });
+  const pairs = [...new Set(cells.filter((c) => c.implementation !== 'native').map((c) => `${c.algorithm}|${c.implementation}`))].sort();
+  const rows: string[] = [];
+  for (const pair of pairs) {
+    const [algorithm, reference] = pair.split('|');
+    const diffs: { stream: string; native: number; reference: number }[] = [];
+    for (const c of cells) {
+      if (c.algorithm !== algorithm || c.implementation !== reference) continue;
+      const ref = finished.get(`${algorithm}|${reference}|${c.stream}`);
+      const nat = finished.get(`${algorithm}|native|${c.stream}`);
+      if (ref && nat && ref.instances === nat.instances) diffs.push({ stream: c.stream, native: nat.value, reference: ref.value });
+    }
+    if (diffs.length === 0) continue;
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const widest = diffs.reduce((a, b) => (Math.abs(b.native - b.reference) > Math.abs(a.native - a.reference) ? b : a));
+    const nativeMean = mean(diffs.map((d) => d.native));
+    const referenceMean = mean(diffs.map((d) => d.reference));
+    rows.push(`| ${algorithm} | ${reference} | ${diffs.length} | ${nativeMean.toFixed(4)} | ${referenceMean.toFixed(4)} | ${(nativeMean - referenceMean).toFixed(4)} | ${widest.native === widest.reference ? 'none' : `${(widest.native - widest.reference).toFixed(4)} (${widest.stream})`} |`);
+  }
+  if (rows.length === 0) return;
+  print();
+  print('Native against reference, mean accuracy (over seeds, then streams) over the streams where both finished every job on the same number of instances:');
+  print();
+  print('| algorithm | reference | streams | native | reference | native − reference | widest per-stream gap |');
+  print('|---|---|---:|---:|---:|---:|---|');
+  for (const row of rows) print(row);
+}
 try {
   const [progress] = await db.query<Record<string, number>>(
     `SELECT count(*) AS total, count(*) FILTER (WHERE status = 'done') AS done, count(*) FILTER (WHERE status IN ('failed', 'timeout', 'budget')) AS failed,
@@ -62,6 +104,8 @@ try {
     print('|---:|---|---|---:|---:|');
     for (const row of ranks) print(`| ${row.rank.toFixed(2)} | ${row.learner} | ${row.implementation} | ${row.mean === null ? '–' : row.mean.toFixed(4)} | ${row.streams}/${complete.length} |`);
   }
+
+  await printImplementationAgreement();
 
   const failures = await db.query<{ learner: string; status: string; error_code: string | null; n: number; example: string }>(
     `SELECT learner, status, error_code, count(*) AS n, min(split_part(error, chr(10), 1)) AS example FROM jobs j
