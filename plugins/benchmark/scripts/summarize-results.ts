@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResultsDb } from '../src/index.js';
+import { implementationAgreement, ResultsDb } from '../src/index.js';
 
 const source = process.argv[2];
 if (!source) throw new Error('usage: summarize-results.ts DB|EXPORT_DIR [--implementations a,b]');
@@ -23,46 +23,20 @@ const db = await ResultsDb.open(scratch ? join(scratch, 'grid.duckdb') : source)
 if (scratch) await db.importFrom(source);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
-/**
- * Native against each reference implementation of the same algorithm (the label
- * without "@impl" and "(params)"): mean accuracy over the streams where both
- * finished every job over the same number of instances (so a capped reference
- * run is not set against a whole-stream native one).
- */
+/** Native against each River/MOA counterpart, as a Markdown table. */
 async function printImplementationAgreement(): Promise<void> {
-  const cells = await db.query<{ algorithm: string; implementation: string; stream: string; value: number | null; instances: number | null; spread: number; jobs: number; done: number }>(
-    `SELECT regexp_replace(regexp_replace(j.learner, '@[^@]*$', ''), '\\(.*\\)$', '') AS algorithm, j.implementation, j.stream,
-            avg(r.accuracy) AS value, max(r.instances) AS instances, max(r.instances) - min(r.instances) AS spread,
-            count(*) AS jobs, count(*) FILTER (WHERE j.status = 'done') AS done
-     FROM jobs j LEFT JOIN results r USING (job_id) WHERE NOT j.retired ${implFilter} GROUP BY ALL`,
-  );
-  const finished = new Map<string, { value: number; instances: number }>();
-  for (const c of cells) if (c.done === c.jobs && c.value !== null && c.spread === 0) finished.set(`${c.algorithm}|${c.implementation}|${c.stream}`, { value: c.value, instances: Number(c.instances) });
-  const pairs = [...new Set(cells.filter((c) => c.implementation !== 'native').map((c) => `${c.algorithm}|${c.implementation}`))].sort();
-  const rows: string[] = [];
-  for (const pair of pairs) {
-    const [algorithm, reference] = pair.split('|');
-    const diffs: { stream: string; native: number; reference: number }[] = [];
-    for (const c of cells) {
-      if (c.algorithm !== algorithm || c.implementation !== reference) continue;
-      const ref = finished.get(`${algorithm}|${reference}|${c.stream}`);
-      const nat = finished.get(`${algorithm}|native|${c.stream}`);
-      if (ref && nat && ref.instances === nat.instances) diffs.push({ stream: c.stream, native: nat.value, reference: ref.value });
-    }
-    if (diffs.length === 0) continue;
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const widest = diffs.reduce((a, b) => (Math.abs(b.native - b.reference) > Math.abs(a.native - a.reference) ? b : a));
-    const nativeMean = mean(diffs.map((d) => d.native));
-    const referenceMean = mean(diffs.map((d) => d.reference));
-    rows.push(`| ${algorithm} | ${reference} | ${diffs.length} | ${nativeMean.toFixed(4)} | ${referenceMean.toFixed(4)} | ${(nativeMean - referenceMean).toFixed(4)} | ${widest.native === widest.reference ? 'none' : `${(widest.native - widest.reference).toFixed(4)} (${widest.stream})`} |`);
-  }
-  if (rows.length === 0) return;
+  const agreements = await implementationAgreement(db, implementations);
+  if (agreements.length === 0) return;
   print();
-  print('Native against reference, mean accuracy (over seeds, then streams) over the streams where both finished every job on the same number of instances:');
+  print('Native against reference: mean accuracy (over seeds, then streams) over the streams where both finished every job. On a stream where the reference is capped, native is read at its checkpoint on the same instance count ("capped"):');
   print();
   print('| algorithm | reference | streams | native | reference | native − reference | widest per-stream gap |');
   print('|---|---|---:|---:|---:|---:|---|');
-  for (const row of rows) print(row);
+  for (const a of agreements) {
+    const gap = a.widestGap ? `${a.widestGap.difference.toFixed(4)} (${a.widestGap.stream})` : 'none';
+    const streams = `${a.streams}${a.cappedStreams ? ` (${a.cappedStreams} capped)` : ''}`;
+    print(`| ${a.algorithm} | ${a.reference} | ${streams} | ${a.nativeAccuracy.toFixed(4)} | ${a.referenceAccuracy.toFixed(4)} | ${(a.nativeAccuracy - a.referenceAccuracy).toFixed(4)} | ${gap} |`);
+  }
 }
 try {
   const [progress] = await db.query<Record<string, number>>(

@@ -6,6 +6,7 @@ export * from './db/results-db.js';
 export * from './db/export-files.js';
 export * from './db/import-export.js';
 export * from './db/report-data-from-db.js';
+export * from './db/implementation-agreement.js';
 export * from './environment.js';
 export * from './registry/build-registry.js';
 export * from './streams/open-bench-stream.js';
