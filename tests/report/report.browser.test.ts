@@ -163,6 +163,16 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('benchmark report in headless Chromium
     await page.locator('#cost').screenshot({ path: path.join(ARTIFACTS, 'time-vs-accuracy.png') });
   });
 
+  it('shows native against reference as bars and a table, one row per algorithm and reference', async () => {
+    const rows = data.agreement ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    await expect(page.locator('svg#native-vs-reference g.agreement').count()).resolves.toBe(rows.length);
+    const table = page.locator('#agreement-table tbody tr');
+    await expect(table.count()).resolves.toBe(rows.length);
+    await expect(table.first().innerText()).resolves.toContain(rows[0].nativeAccuracy.toFixed(4));
+    await page.locator('#agreement').screenshot({ path: path.join(ARTIFACTS, 'native-vs-reference.png') });
+  });
+
   it('fits a phone screen without sideways scrolling of the page', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate(() => window.scrollTo(0, 0));

@@ -25,7 +25,7 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 
 /** Native against each River/MOA counterpart, as a Markdown table. */
 async function printImplementationAgreement(): Promise<void> {
-  const agreements = await implementationAgreement(db, implementations);
+  const agreements = await implementationAgreement(db, { implementations });
   if (agreements.length === 0) return;
   print();
   print('Native against reference: mean accuracy (over seeds, then streams) over the streams where both finished every job. On a stream where the reference is capped, native is read at its checkpoint on the same instance count ("capped"):');

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BenchJob } from '../config/expand-jobs.js';
 import { parseBenchConfig } from '../config/load-bench-config.js';
 import { implementationAgreement } from './implementation-agreement.js';
+import { reportDataFromDb } from './report-data-from-db.js';
 import { ResultsDb } from './results-db.js';
 
 const loaded = parseBenchConfig('name: unit\nlearners: [a]\nstreams: [s]\n');
@@ -82,7 +83,10 @@ describe('implementationAgreement', () => {
     expect(river.nativeAccuracy).toBeCloseTo(0.65, 12);
     expect(river.referenceAccuracy).toBeCloseTo(0.55, 12);
     // Restricted to native and MOA, River's row goes.
-    expect((await implementationAgreement(db, ['native', 'moa'])).map((r) => r.reference)).toEqual(['moa']);
+    expect((await implementationAgreement(db, { implementations: ['native', 'moa'] })).map((r) => r.reference)).toEqual(['moa']);
+    // The report carries the same rows, filtered like its results.
+    expect((await reportDataFromDb(db)).agreement).toEqual(rows);
+    expect((await reportDataFromDb(db, { learners: ['naive*'] })).agreement).toEqual([]);
   });
 
   it('reports no gap when the implementations agree exactly', async () => {

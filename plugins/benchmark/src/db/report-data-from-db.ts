@@ -2,6 +2,7 @@ import { STANDARD_METRICS, TributaryError } from '@tributary/core';
 import { BENCH_METRICS } from '../config/bench-config.js';
 import { wildcardMatch } from '../config/expand-jobs.js';
 import type { ReportCurve, ReportData, ReportMetric, ReportResult, ReportRunStatus } from '../report/report-data.js';
+import { implementationAgreement } from './implementation-agreement.js';
 import type { ResultsDb } from './results-db.js';
 
 /** Labels of the metrics the evaluator computes, for tables and axes. */
@@ -140,6 +141,10 @@ export async function reportDataFromDb(db: ResultsDb, options: ReportDataOptions
     curve.points.push({ instances: point.instances, metrics: values });
   }
 
+  const agreement = (await implementationAgreement(db, { runId, implementations: options.implementations })).filter(
+    (row) => !options.learners || options.learners.some((pattern) => wildcardMatch(pattern, row.algorithm) || wildcardMatch(pattern, `${row.algorithm}@${row.reference}`)),
+  );
+
   return {
     title: options.title ?? `Tributary benchmark: ${config.name ?? runRow.name ?? `run ${runId}`}`,
     generatedAt: new Date().toISOString(),
@@ -148,6 +153,7 @@ export async function reportDataFromDb(db: ResultsDb, options: ReportDataOptions
     results,
     curves,
     driftPositions,
+    agreement,
   };
 }
 

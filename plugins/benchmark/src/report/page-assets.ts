@@ -33,6 +33,7 @@ figure svg { width: 100%; height: auto; display: block; }
 .cd-list { display: grid; gap: 16px; }
 .cd-list svg { max-width: 980px; margin: 0 auto; }
 #cost svg { max-width: 920px; margin: 0 auto; }
+#agreement svg { max-width: 920px; margin: 0 auto; }
 #environment td:first-child { width: 14em; color: var(--muted); }
 figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; }
 .chart-card { border: 1px solid var(--line); border-radius: 10px; padding: 12px; background: #fff; }

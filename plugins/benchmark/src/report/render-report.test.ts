@@ -80,13 +80,36 @@ describe('renderReport', () => {
     dirs.push(dir);
     const { files } = await renderReport(sampleReportData(), dir);
     expect(files[0]).toBe(path.join(dir, 'index.html'));
-    expect(files.filter((f) => f.endsWith('.svg')).length).toBe(3 + 11 + 1);
+    // 3 CD diagrams, 11 curves, the scatter and native vs reference
+    expect(files.filter((f) => f.endsWith('.svg')).length).toBe(3 + 11 + 1 + 1);
     const html = await readFile(files[0], 'utf8');
     // nothing loaded from elsewhere
     expect(html).not.toMatch(/<link\b|<script[^>]+src=|<img[^>]+src="https?:|@import|url\(http/);
     expect(html).toContain('id="rank-table"');
     const cd = await readFile(path.join(dir, 'cd-accuracy.svg'), 'utf8');
     expect(cd.startsWith('<?xml')).toBe(true);
+  });
+
+  it('shows native against reference from the data, and no such section without it', async () => {
+    const data = sampleReportData();
+    // The sample's only reference run is River's Hoeffding tree, which fails on covtype.
+    expect(data.agreement).toHaveLength(1);
+    const [row] = data.agreement!;
+    expect(row).toMatchObject({ algorithm: 'hoeffding-tree', reference: 'river', streams: 10, cappedStreams: 0 });
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'report-'));
+    dirs.push(dir);
+    await renderReport(data, dir);
+    const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+    expect(html).toContain('href="#agreement"');
+    expect(html).toMatch(/<tr data-algorithm="hoeffding-tree" data-reference="river">.*?<td>10<\/td><td>[0-9.]+<\/td><td>[0-9.]+<\/td>/);
+    const chart = await readFile(path.join(dir, 'native-vs-reference.svg'), 'utf8');
+    expect(chart.match(/class="agreement"/g)).toHaveLength(1);
+
+    const without = await mkdtemp(path.join(os.tmpdir(), 'report-'));
+    dirs.push(without);
+    const { files } = await renderReport({ ...data, agreement: undefined }, without);
+    expect(files.some((f) => f.endsWith('native-vs-reference.svg'))).toBe(false);
+    expect(await readFile(files[0], 'utf8')).not.toContain('id="agreement"');
   });
 
   it('rejects malformed data with INVALID_DATA', async () => {

@@ -5,6 +5,7 @@ import { REPORT_CSS, REPORT_JS } from './page-assets.js';
 import type { ReportData } from './report-data.js';
 import { buildReportModel, type ReportModel } from './report-model.js';
 import {
+  agreementSection,
   cdSection,
   curvesSection,
   environmentSection,
@@ -51,6 +52,7 @@ function pageHtml(model: ReportModel, figures: ReportFigure[]): string {
     cdSection(model, figures),
     rankSection(model),
     testsSection(model),
+    agreementSection(model, figures),
     streamsSection(model),
     curvesSection(model, figures),
     scatterSection(model, figures),
@@ -63,6 +65,7 @@ function pageHtml(model: ReportModel, figures: ReportFigure[]): string {
     ['cd-diagrams', 'CD diagrams'],
     ['ranks', 'Ranks'],
     ['tests', 'Tests'],
+    ...(model.data.agreement?.length ? [['agreement', 'Native vs reference']] : []),
     ['streams', 'Per stream'],
     ['curves', 'Over time'],
     ['cost', 'Time vs quality'],

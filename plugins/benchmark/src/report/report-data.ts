@@ -1,3 +1,5 @@
+import type { ImplementationAgreement } from './compare-implementations.js';
+
 /**
  * Everything the HTML report shows, independent of where it came from. The benchmark's
  * results database is converted into this shape by the runner side; tests build it by hand.
@@ -72,4 +74,6 @@ export interface ReportData {
   curves: ReportCurve[];
   /** Known drift positions (instance index) per stream name. */
   driftPositions: Record<string, number[]>;
+  /** Native against each reference implementation (see compareImplementations); the section is left out when absent or empty. */
+  agreement?: ImplementationAgreement[];
 }

@@ -1,4 +1,5 @@
 import { bayesianSignedRank, type AlgorithmComparison } from '@tributary/stats';
+import { agreementChartSvg, referenceColorIndex } from './agreement-chart.js';
 import { cdDiagramSvg } from './cd-diagram.js';
 import { curveChartSvg } from './curve-chart.js';
 import type { ReportMetric } from './report-data.js';
@@ -373,6 +374,24 @@ export function scatterSection(model: ReportModel, figures: ReportFigure[]): str
   });
   figures.push({ file: 'time-vs-quality.svg', svg });
   return `<section id="cost"><h2>Time vs ${escapeXml(inlineLabel(headline.metric.label))}</h2><p class="lede">Up and to the left is better: more ${escapeXml(inlineLabel(headline.metric.label))} for less CPU. ${headline.comparison ? `Means over the ${streams.length} streams every algorithm finished.` : ''}</p><figure class="chart-card">${svg}<figcaption><a href="time-vs-quality.svg">SVG</a></figcaption></figure></section>`;
+}
+
+/** Native against each reference implementation, where the data holds that comparison. */
+export function agreementSection(model: ReportModel, figures: ReportFigure[]): string {
+  const rows = model.data.agreement ?? [];
+  if (rows.length === 0) return '';
+  const svg = agreementChartSvg('native-vs-reference', rows);
+  figures.push({ file: 'native-vs-reference.svg', svg });
+  const capped = rows.some((r) => r.cappedStreams > 0);
+  const body = rows
+    .map((r) => {
+      const difference = r.nativeAccuracy - r.referenceAccuracy;
+      const gap = r.widestGap ? `${r.widestGap.difference >= 0 ? '+' : '−'}${Math.abs(r.widestGap.difference).toFixed(4)} <span class="std">${escapeXml(r.widestGap.stream)}</span>` : '<span class="muted">none</span>';
+      const swatchHtml = `<span class="swatch" style="background:${seriesColor(referenceColorIndex(r.reference))}"></span>`;
+      return `<tr data-algorithm="${escapeXml(r.algorithm)}" data-reference="${escapeXml(r.reference)}"><td class="name">${escapeXml(r.algorithm)}</td><td class="name">${swatchHtml}${escapeXml(r.reference)}</td><td>${r.streams}${r.cappedStreams ? ` <span class="std">(${r.cappedStreams} capped)</span>` : ''}</td><td>${r.nativeAccuracy.toFixed(4)}</td><td>${r.referenceAccuracy.toFixed(4)}</td><td>${difference >= 0 ? '+' : '−'}${Math.abs(difference).toFixed(4)}</td><td>${gap}</td></tr>`;
+    })
+    .join('');
+  return `<section id="agreement"><h2>Native vs reference</h2><p class="lede">Each native learner against the same algorithm in River and MOA: mean accuracy over seeds, then over the streams where both finished every run.${capped ? ' Where the reference was capped, native is read at its checkpoint on the same instance count.' : ''} Equal accuracy is necessary for a faithful port, not sufficient; the algorithm pages list the known differences.</p><figure class="chart-card">${svg}<figcaption><a href="native-vs-reference.svg">SVG</a></figcaption></figure><div class="table-wrap"><table id="agreement-table"><thead><tr><th class="name">Algorithm</th><th class="name">Reference</th><th>Streams</th><th>Native</th><th>Reference</th><th>Native − reference</th><th>Widest per-stream gap</th></tr></thead><tbody>${body}</tbody></table></div></section>`;
 }
 
 /** Runs that did not finish, with their errors. */

@@ -1,4 +1,5 @@
 import { Random } from '@tributary/core';
+import { compareImplementations } from './compare-implementations.js';
 import type { ReportCurve, ReportData, ReportResult } from './report-data.js';
 
 /** Learners of the sample, with a skill that sets their accuracy and a cost per instance. */
@@ -90,5 +91,6 @@ export function sampleReportData(seed = 42): ReportData {
     results,
     curves,
     driftPositions: Object.fromEntries(STREAMS.filter((s) => s.drifts.length).map((s) => [s.stream, s.drifts])),
+    agreement: compareImplementations(results.map((r) => ({ ...r, done: r.status === 'done', accuracy: r.metrics.accuracy }))),
   };
 }
