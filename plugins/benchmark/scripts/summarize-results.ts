@@ -2,6 +2,7 @@
  * Prints a Markdown summary of a benchmark database for docs/benchmark.md:
  * progress, the streams every learner finished (complete blocks), average
  * ranks (ties share the mean rank) of accuracy and kappa over those streams,
+ * the report's tests (Friedman/Iman–Davenport, Nemenyi CD, Wilcoxon–Holm),
  * native against reference mean accuracy per algorithm, and the failures.
  *
  *   node --import tsx --conditions=tributary-source plugins/benchmark/scripts/summarize-results.ts DB|EXPORT_DIR [--implementations native]
@@ -9,7 +10,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { implementationAgreement, ResultsDb } from '../src/index.js';
+import { buildReportModel, implementationAgreement, reportDataFromDb, ResultsDb } from '../src/index.js';
 
 const source = process.argv[2];
 if (!source) throw new Error('usage: summarize-results.ts DB|EXPORT_DIR [--implementations a,b]');
@@ -22,6 +23,31 @@ const scratch = statSync(source).isDirectory() ? mkdtempSync(join(tmpdir(), 'tri
 const db = await ResultsDb.open(scratch ? join(scratch, 'grid.duckdb') : source);
 if (scratch) await db.importFrom(source);
 const print = (line = '') => process.stdout.write(`${line}\n`);
+
+/**
+ * The report's statistics (the same model the HTML report draws), as text:
+ * Friedman/Iman–Davenport, Nemenyi's CD, and how many Wilcoxon–Holm pairs
+ * differ, with the best learner's standing.
+ */
+async function printTests(): Promise<void> {
+  const model = buildReportModel(await reportDataFromDb(db, { implementations }));
+  for (const analysis of model.analyses.filter((a) => ['accuracy', 'kappa'].includes(a.metric.id))) {
+    const c = analysis.comparison;
+    print();
+    if (!c) {
+      print(`${analysis.metric.label}: no tests (${analysis.reason}).`);
+      continue;
+    }
+    const f = c.friedman;
+    const p = (value: number) => (value < 0.001 ? '< 0.001' : `= ${value.toPrecision(3)}`);
+    const best = c.meanRanks.indexOf(Math.min(...c.meanRanks));
+    const againstBest = c.pairwise.filter((pair) => pair.a === best || pair.b === best);
+    const beaten = againstBest.filter((pair) => pair.significant && pair.better === (pair.a === best ? 'a' : 'b')).length;
+    const notSeparated = againstBest.filter((pair) => !pair.significant).map((pair) => c.names[pair.a === best ? pair.b : pair.a]);
+    print(`${analysis.metric.label} over ${c.n} streams, ${c.names.length} learners: Friedman χ² = ${f.chiSquare.toFixed(2)} (p ${p(f.chiSquarePValue)}), Iman–Davenport F_F = ${f.imanDavenport.toFixed(2)} (df ${f.imanDavenportDf[0]}, ${f.imanDavenportDf[1]}; p ${p(f.imanDavenportPValue)}); Nemenyi CD = ${c.criticalDifference.toFixed(2)} at α = ${c.alpha}.`);
+    print(`Wilcoxon–Holm: ${c.pairwise.filter((pair) => pair.significant).length} of ${c.pairwise.length} pairs differ. ${c.names[best]} (mean rank ${c.meanRanks[best].toFixed(2)}) is significantly better than ${beaten} of the other ${c.names.length - 1}; not separated from ${notSeparated.join(', ') || 'none'}.`);
+  }
+}
 
 /** Native against each River/MOA counterpart, as a Markdown table. */
 async function printImplementationAgreement(): Promise<void> {
@@ -79,6 +105,7 @@ try {
     for (const row of ranks) print(`| ${row.rank.toFixed(2)} | ${row.learner} | ${row.implementation} | ${row.mean === null ? '–' : row.mean.toFixed(4)} | ${row.streams}/${complete.length} |`);
   }
 
+  await printTests();
   await printImplementationAgreement();
 
   const failures = await db.query<{ learner: string; status: string; error_code: string | null; n: number; example: string }>(
