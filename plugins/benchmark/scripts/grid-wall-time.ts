@@ -9,8 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listStreams } from '@tributary/streams';
-import { ResultsDb } from '../src/index.js';
+import { learnerRates, ResultsDb, streamLengths } from '../src/index.js';
 
 const source = process.argv[2] ?? 'docs/benchmark';
 // Jobs still to run: queued, or running when the export was written.
@@ -54,21 +53,9 @@ try {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-/** Each learner's CPU seconds per instance over its finished jobs (those before `before`, when given). */
-async function learnerRates(db: ResultsDb, before?: string): Promise<Map<string, number>> {
-  const rows = await db.query<{ learner: string; per_instance: number }>(
-    `SELECT j.learner, sum(r.cpu_s) / sum(r.instances) AS per_instance
-     FROM jobs j JOIN results r USING (job_id)
-     WHERE j.status = 'done' AND r.instances > 0 AND ($1 IS NULL OR j.finished_at < CAST($1 AS TIMESTAMP))
-     GROUP BY j.learner`,
-    [before ?? null],
-  );
-  return new Map(rows.map((r) => [r.learner, Number(r.per_instance)]));
-}
-
 /** CPU the unfinished jobs still need, from the rates of the same learners' finished jobs. */
 async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
-  const rows = new Map((await listStreams()).filter((s) => s.rows !== undefined).map((s) => [s.id, s.rows!]));
+  const rows = await streamLengths();
   const rates = await learnerRates(db);
   const unfinished = await db.query<{ learner: string; stream: string; max_instances: number | null }>(
     `SELECT learner, stream, max_instances FROM jobs WHERE ${UNFINISHED}`,

@@ -13,6 +13,7 @@ export * from './streams/open-bench-stream.js';
 export * from './runner/messages.js';
 export * from './runner/job-process.js';
 export * from './runner/grid-display.js';
+export * from './runner/job-cost.js';
 export * from './runner/run-grid.js';
 export * from './runner/periodic-export.js';
 export * from './report/index.js';

@@ -4,8 +4,12 @@ import type { JobOutcome, JobProgress } from './job-process.js';
 
 /** What the grid runner reports as jobs start, progress and end. */
 export interface GridDisplay {
-  /** `total` jobs in the grid, `alreadyFinished` of them finished by earlier sessions. */
-  start(total: number, alreadyFinished: number): void;
+  /**
+   * `total` jobs in the grid, `alreadyFinished` of them finished by earlier sessions; `weights`,
+   * when given, holds the expected cost of each job to run (by key), so the ETA counts a long job
+   * for more than a short one.
+   */
+  start(total: number, alreadyFinished: number, weights?: ReadonlyMap<string, number>): void;
   jobStarted(job: BenchJob): void;
   jobProgress(job: BenchJob, progress: JobProgress): void;
   jobFinished(job: BenchJob, outcome: JobOutcome): void;
@@ -28,15 +32,23 @@ abstract class GridTally implements GridDisplay {
   protected finishedBefore = 0;
   protected finished = 0;
   protected failed = 0;
-  protected toRun = 0;
+  private weights?: ReadonlyMap<string, number>;
+  /** Work of this session, in weight units (jobs when unweighted): all of it, and the part finished. */
+  private workToRun = 0;
+  private workDone = 0;
   protected readonly running = new Map<string, { job: BenchJob; fraction: number }>();
   private startedAt = Date.now();
 
-  start(total: number, alreadyFinished: number): void {
+  start(total: number, alreadyFinished: number, weights?: ReadonlyMap<string, number>): void {
     this.total = total;
     this.finishedBefore = alreadyFinished;
-    this.toRun = total - alreadyFinished;
+    this.weights = weights && weights.size > 0 ? weights : undefined;
+    this.workToRun = this.weights ? [...this.weights.values()].reduce((a, b) => a + b, 0) : total - alreadyFinished;
     this.startedAt = Date.now();
+  }
+
+  private weight(job: BenchJob): number {
+    return this.weights ? (this.weights.get(job.key) ?? 0) : 1;
   }
 
   jobStarted(job: BenchJob): void {
@@ -51,6 +63,7 @@ abstract class GridTally implements GridDisplay {
   jobFinished(job: BenchJob, outcome: JobOutcome): void {
     this.running.delete(job.key);
     this.finished++;
+    this.workDone += this.weight(job);
     if (outcome.status !== 'done') this.failed++;
   }
 
@@ -59,11 +72,11 @@ abstract class GridTally implements GridDisplay {
 
   /** Seconds left, from the share of this session's work done so far (running jobs count by their progress). */
   protected etaSeconds(): number | undefined {
-    let done = this.finished;
-    for (const entry of this.running.values()) done += entry.fraction;
-    if (this.toRun === 0 || done <= 0) return undefined;
+    let done = this.workDone;
+    for (const entry of this.running.values()) done += entry.fraction * this.weight(entry.job);
+    if (this.workToRun <= 0 || done <= 0) return undefined;
     const elapsed = (Date.now() - this.startedAt) / 1000;
-    return (elapsed * (this.toRun - done)) / done;
+    return (elapsed * Math.max(0, this.workToRun - done)) / done;
   }
 
   protected statusLine(): string {
@@ -80,8 +93,8 @@ class PlainGridDisplay extends GridTally {
     super();
   }
 
-  override start(total: number, alreadyFinished: number): void {
-    super.start(total, alreadyFinished);
+  override start(total: number, alreadyFinished: number, weights?: ReadonlyMap<string, number>): void {
+    super.start(total, alreadyFinished, weights);
     this.out.write(`grid: ${total} jobs, ${alreadyFinished} already finished, ${total - alreadyFinished} to run\n`);
   }
 
@@ -118,8 +131,8 @@ class LiveGridDisplay extends GridTally {
     );
   }
 
-  override start(total: number, alreadyFinished: number): void {
-    super.start(total, alreadyFinished);
+  override start(total: number, alreadyFinished: number, weights?: ReadonlyMap<string, number>): void {
+    super.start(total, alreadyFinished, weights);
     this.overall = this.bars.create(total, alreadyFinished, { label: 'grid'.padEnd(40), info: this.statusLine() });
     this.ticker = setInterval(() => this.refresh(), 1000);
     this.ticker.unref();
