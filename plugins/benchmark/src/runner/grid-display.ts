@@ -70,7 +70,7 @@ abstract class GridTally implements GridDisplay {
   abstract log(line: string): void;
   abstract stop(): void;
 
-  /** Seconds left, from the share of this session's work done so far (running jobs count by their progress). */
+  /** Seconds left: time so far × work left ÷ work done, in weight units (running jobs count by their progress). */
   protected etaSeconds(): number | undefined {
     let done = this.workDone;
     for (const entry of this.running.values()) done += entry.fraction * this.weight(entry.job);
