@@ -10,7 +10,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildReportModel, implementationAgreement, reportDataFromDb, ResultsDb } from '../src/index.js';
+import { buildReportModel, reportDataFromDb, ResultsDb, type ReportData } from '../src/index.js';
 
 const source = process.argv[2];
 if (!source) throw new Error('usage: summarize-results.ts DB|EXPORT_DIR [--implementations a,b]');
@@ -29,8 +29,8 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
  * Friedman/Iman–Davenport, Nemenyi's CD, and how many Wilcoxon–Holm pairs
  * differ, with the best learner's standing.
  */
-async function printTests(): Promise<void> {
-  const model = buildReportModel(await reportDataFromDb(db, { implementations }));
+function printTests(data: ReportData): void {
+  const model = buildReportModel(data);
   for (const analysis of model.analyses.filter((a) => ['accuracy', 'kappa'].includes(a.metric.id))) {
     const c = analysis.comparison;
     print();
@@ -49,9 +49,9 @@ async function printTests(): Promise<void> {
   }
 }
 
-/** Native against each River/MOA counterpart, as a Markdown table. */
-async function printImplementationAgreement(): Promise<void> {
-  const agreements = await implementationAgreement(db, { implementations });
+/** Native against each River/MOA counterpart (the report's rows), as a Markdown table. */
+function printImplementationAgreement(data: ReportData): void {
+  const agreements = data.agreement ?? [];
   if (agreements.length === 0) return;
   print();
   print('Native against reference: mean accuracy (over seeds, then streams) over the streams where both finished every job. On a stream where the reference is capped, native is read at its checkpoint on the same instance count ("capped"):');
@@ -105,8 +105,10 @@ try {
     for (const row of ranks) print(`| ${row.rank.toFixed(2)} | ${row.learner} | ${row.implementation} | ${row.mean === null ? '–' : row.mean.toFixed(4)} | ${row.streams}/${complete.length} |`);
   }
 
-  await printTests();
-  await printImplementationAgreement();
+  // One read of the report's data serves both: the tests and native against reference.
+  const reportData = await reportDataFromDb(db, { implementations });
+  printTests(reportData);
+  printImplementationAgreement(reportData);
 
   const failures = await db.query<{ learner: string; status: string; error_code: string | null; n: number; example: string }>(
     `SELECT learner, status, error_code, count(*) AS n, min(split_part(error, chr(10), 1)) AS example FROM jobs j
