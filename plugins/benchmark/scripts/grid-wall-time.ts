@@ -1,15 +1,15 @@
 // Wall time of a benchmark grid run over several sessions (each start or resume records the
 // environment): per session, from its start to the last job that finished before the next one
 // began; with the jobs' CPU seconds and what the grid would take on the session's cores if the
-// workers never waited; and an estimate of what the unfinished jobs still need (each learner's
-// CPU seconds per instance over its finished jobs × the instances each unfinished job will see).
-// The estimate is checked by a backtest: the jobs the latest session finished on streams new to
-// it are predicted from the jobs finished before it, and the prediction is printed beside the CPU used.
+// workers never waited; and an estimate of what the unfinished jobs still need (the CPU per
+// instance fitted as a learner effect × a stream effect on the finished jobs, × the instances
+// each unfinished job will see). The estimate is checked by a backtest: the jobs the latest
+// session finished are priced by the model fitted on the jobs before it, beside the CPU they used.
 // Usage: node --conditions=tributary-source --import tsx plugins/benchmark/scripts/grid-wall-time.ts EXPORT_DIR
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { learnerRates, ResultsDb, streamLengths } from '../src/index.js';
+import { finishedJobCosts, fitCostModel, jobInstances, ResultsDb, streamLengths } from '../src/index.js';
 
 const source = process.argv[2] ?? 'docs/benchmark';
 // Jobs still to run: queued, or running when the export was written.
@@ -48,63 +48,63 @@ try {
   await estimateRemaining(db, sessions.at(-1)?.cores ?? 1);
   const latest = sessions.at(-1)?.started;
   if (latest !== undefined) await backtest(db, latest);
+  await referenceCrossCheck(db);
 } finally {
   await db.close();
   rmSync(scratch, { recursive: true, force: true });
 }
 
-/** CPU the unfinished jobs still need, from the rates of the same learners' finished jobs. */
+/** CPU the unfinished jobs still need, priced by the cost model fitted on every finished job. */
 async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
-  const rows = await streamLengths();
-  const rates = await learnerRates(db);
-  const unfinished = await db.query<{ learner: string; stream: string; max_instances: number | null }>(
-    `SELECT learner, stream, max_instances FROM jobs WHERE ${UNFINISHED}`,
+  const lengths = await streamLengths();
+  const model = fitCostModel(await finishedJobCosts(db));
+  const unfinished = await db.query<{ learner: string; implementation: string; stream: string; max_instances: number | null }>(
+    `SELECT learner, implementation, stream, max_instances FROM jobs WHERE ${UNFINISHED}`,
   );
-  let seconds = 0;
+  const byImplementation = new Map<string, number>();
   const unknown = new Set<string>();
   for (const job of unfinished) {
-    const length = rows.get(job.stream);
-    const rate = rates.get(job.learner);
-    if (length === undefined || rate === undefined) {
-      unknown.add(length === undefined ? `stream ${job.stream}` : `learner ${job.learner}`);
+    const instances = jobInstances({ stream: job.stream, streamSpec: job.stream, maxInstances: job.max_instances ?? undefined }, lengths);
+    if (instances === undefined) {
+      unknown.add(job.stream);
       continue;
     }
-    seconds += rate * Math.min(length, job.max_instances ?? Infinity);
+    const seconds = model.perInstance(job.learner, job.stream) * instances;
+    byImplementation.set(job.implementation, (byImplementation.get(job.implementation) ?? 0) + seconds);
   }
+  const seconds = [...byImplementation.values()].reduce((a, b) => a + b, 0);
+  const split = [...byImplementation].sort((a, b) => b[1] - a[1]).map(([impl, s]) => `${impl} ${hours(s)}`).join(', ');
   console.log(
-    `Estimated CPU still needed: ${hours(seconds)} (each learner's CPU s per instance over its finished jobs × the instances left); ` +
-      `on ${cores} cores with no waiting ${hours(seconds / cores)} of wall time` +
-      (unknown.size ? `; not estimated (no finished job or unknown length): ${[...unknown].join(', ')}` : '') +
-      '. The wall time leaves out protocol and process start-up (not in the jobs\' CPU) and waits between jobs; ' +
-      'the rates come from the streams finished so far and misjudge streams of another width (see the backtest).',
+    `Estimated CPU still needed: ${hours(seconds)} (${split}); on ${cores} cores with no waiting ${hours(seconds / cores)} of wall time` +
+      (unknown.size ? `; not estimated (unknown length): ${[...unknown].join(', ')}` : '') +
+      '. Each job is priced at its learner\'s and its stream\'s fitted effects on the CPU per instance × the instances left. ' +
+      'The wall time leaves out protocol and process start-up (not in the jobs\' CPU) and waits between jobs; see the backtest for how far to trust it.',
   );
 }
 
 /**
- * How well the rates predict new streams: the jobs finished in the latest session on streams
- * no job had finished before it, predicted with the rates of the jobs finished before it.
+ * How well the model prices jobs it has not seen: the jobs the latest session finished,
+ * predicted from a model fitted on the jobs finished before it, by stream.
  */
 async function backtest(db: ResultsDb, sessionStart: string): Promise<void> {
-  const rates = await learnerRates(db, sessionStart);
+  const model = fitCostModel(await finishedJobCosts(db, sessionStart));
+  if (!model.fitted) return;
   const jobs = await db.query<{ stream: string; learner: string; instances: number; cpu_s: number }>(
     `SELECT j.stream, j.learner, r.instances, r.cpu_s FROM jobs j JOIN results r USING (job_id)
-     WHERE j.status = 'done' AND j.finished_at >= CAST($1 AS TIMESTAMP)
-       AND j.stream NOT IN (SELECT stream FROM jobs WHERE status = 'done' AND finished_at < CAST($1 AS TIMESTAMP))
+     WHERE j.status = 'done' AND j.finished_at >= CAST($1 AS TIMESTAMP) AND r.instances > 0
      ORDER BY j.job_index`,
     [sessionStart],
   );
   if (jobs.length === 0) return;
   const byStream = new Map<string, { jobs: number; predicted: number; used: number }>();
   for (const job of jobs) {
-    const rate = rates.get(job.learner);
-    if (rate === undefined) continue; // a learner with no earlier job cannot be predicted
     const entry = byStream.get(job.stream) ?? { jobs: 0, predicted: 0, used: 0 };
     entry.jobs++;
-    entry.predicted += rate * Number(job.instances);
+    entry.predicted += model.perInstance(job.learner, job.stream) * Number(job.instances);
     entry.used += Number(job.cpu_s);
     byStream.set(job.stream, entry);
   }
-  console.log('\nBacktest: jobs finished in the latest session on streams new to it, predicted from the rates before it.');
+  console.log('\nBacktest: the jobs the latest session finished, priced by the model fitted on the jobs before it.');
   console.log('| stream | jobs | CPU predicted | CPU used | used ÷ predicted |');
   console.log('|---|---:|---|---|---|');
   const all = { jobs: 0, predicted: 0, used: 0 };
@@ -117,4 +117,43 @@ async function backtest(db: ResultsDb, sessionStart: string): Promise<void> {
     all.used += e.used;
   }
   row('all', all);
+}
+
+/**
+ * How well native costs price the reference implementations on a stream, which is what the
+ * estimate relies on for the bridged jobs left: for each stream where reference jobs finished,
+ * the model is fitted without them (keeping the native jobs there) and prices them.
+ */
+async function referenceCrossCheck(db: ResultsDb): Promise<void> {
+  const rows = await db.query<{ learner: string; implementation: string; stream: string; instances: number; cpu_s: number }>(
+    `SELECT j.learner, j.implementation, j.stream, r.instances, r.cpu_s FROM jobs j JOIN results r USING (job_id)
+     WHERE j.status = 'done' AND r.instances > 0 AND r.cpu_s IS NOT NULL`,
+  );
+  const cost = (r: (typeof rows)[number]) => ({ learner: r.learner, stream: r.stream, instances: Number(r.instances), cpuSeconds: Number(r.cpu_s) });
+  const streams = [...new Set(rows.filter((r) => r.implementation !== 'native').map((r) => r.stream))];
+  if (streams.length === 0) return;
+  console.log('\nCross-check: reference jobs on each stream, priced by the model fitted without them (native jobs kept).');
+  console.log('| stream | jobs | CPU predicted | CPU used | used ÷ predicted |');
+  console.log('|---|---:|---|---|---|');
+  const all = { jobs: 0, predicted: 0, used: 0 };
+  const logErrors: number[] = [];
+  for (const stream of streams) {
+    const heldOut = (r: (typeof rows)[number]) => r.stream === stream && r.implementation !== 'native';
+    const model = fitCostModel(rows.filter((r) => !heldOut(r)).map(cost));
+    const e = { jobs: 0, predicted: 0, used: 0 };
+    for (const r of rows.filter(heldOut)) {
+      const predicted = model.perInstance(r.learner, r.stream) * Number(r.instances);
+      e.jobs++;
+      e.predicted += predicted;
+      e.used += Number(r.cpu_s);
+      if (Number(r.cpu_s) > 0) logErrors.push(Math.abs(Math.log(Number(r.cpu_s) / predicted)));
+    }
+    console.log(`| ${stream} | ${e.jobs} | ${hours(e.predicted)} | ${hours(e.used)} | ${(e.used / e.predicted).toFixed(2)} |`);
+    all.jobs += e.jobs;
+    all.predicted += e.predicted;
+    all.used += e.used;
+  }
+  console.log(`| all | ${all.jobs} | ${hours(all.predicted)} | ${hours(all.used)} | ${(all.used / all.predicted).toFixed(2)} |`);
+  logErrors.sort((a, b) => a - b);
+  console.log(`Per job, the median factor between used and predicted CPU is ${Math.exp(logErrors[Math.floor(logErrors.length / 2)]).toFixed(2)}.`);
 }

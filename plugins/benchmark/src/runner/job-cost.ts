@@ -2,16 +2,95 @@ import { listStreams } from '@tributary/streams';
 import type { BenchJob } from '../config/expand-jobs.js';
 import type { ResultsDb } from '../db/results-db.js';
 
-/** Each learner's CPU seconds per instance over its finished jobs (those finished before `before`, when given). */
-export async function learnerRates(db: ResultsDb, before?: string): Promise<Map<string, number>> {
-  const rows = await db.query<{ learner: string; per_instance: number }>(
-    `SELECT j.learner, sum(r.cpu_s) / sum(r.instances) AS per_instance
+/** One finished job's cost: what the cost model is fitted to. */
+export interface FinishedJobCost {
+  learner: string;
+  stream: string;
+  instances: number;
+  cpuSeconds: number;
+}
+
+/**
+ * CPU seconds per instance as a learner effect times a stream effect, fitted on
+ * the log scale: log(cpu / instances) = learner + stream. The stream effect
+ * carries what makes a stream costly for every learner (its width, its classes),
+ * so a reference learner seen only on small streams is priced on a large one
+ * from what the native learners paid there.
+ */
+export interface CostModel {
+  /** Expected CPU seconds per instance of `learner` on `stream` (typical values stand in for unseen ones). */
+  perInstance(learner: string, stream: string): number;
+  /** Whether any finished job was fitted. */
+  readonly fitted: boolean;
+}
+
+// Per-instance costs below this are timer noise (a job of a few instances at 0 s).
+const FLOOR_SECONDS_PER_INSTANCE = 1e-8;
+const MAX_SWEEPS = 200;
+const TOLERANCE = 1e-9;
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function meanBy(observations: readonly { key: string; value: number }[]): Map<string, number> {
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const { key, value } of observations) {
+    const entry = sums.get(key) ?? { sum: 0, n: 0 };
+    entry.sum += value;
+    entry.n++;
+    sums.set(key, entry);
+  }
+  return new Map([...sums].map(([key, { sum, n }]) => [key, sum / n]));
+}
+
+/**
+ * Fits the two effects by backfitting (alternating group means of the partial
+ * residuals), then centres the stream effects so an unseen stream counts as a
+ * typical one; an unseen learner gets the median learner effect. Predictions are
+ * multiplied by Duan's smearing factor (mean of exp(residual)), since the exp of
+ * a mean log cost underestimates the mean cost.
+ */
+export function fitCostModel(jobs: readonly FinishedJobCost[]): CostModel {
+  const observations = jobs
+    .filter((j) => j.instances > 0 && Number.isFinite(j.cpuSeconds))
+    .map((j) => ({ learner: j.learner, stream: j.stream, y: Math.log(Math.max(j.cpuSeconds / j.instances, FLOOR_SECONDS_PER_INSTANCE)) }));
+  if (observations.length === 0) return { perInstance: () => 1, fitted: false };
+  let learnerEffect = new Map<string, number>();
+  let streamEffect = new Map(observations.map((o) => [o.stream, 0]));
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    learnerEffect = meanBy(observations.map((o) => ({ key: o.learner, value: o.y - streamEffect.get(o.stream)! })));
+    const next = meanBy(observations.map((o) => ({ key: o.stream, value: o.y - learnerEffect.get(o.learner)! })));
+    let change = 0;
+    for (const [stream, value] of next) change = Math.max(change, Math.abs(value - streamEffect.get(stream)!));
+    streamEffect = next;
+    if (change < TOLERANCE) break;
+  }
+  const centre = [...streamEffect.values()].reduce((a, b) => a + b, 0) / streamEffect.size;
+  for (const [stream, value] of streamEffect) streamEffect.set(stream, value - centre);
+  for (const [learner, value] of learnerEffect) learnerEffect.set(learner, value + centre);
+  const residuals = observations.map((o) => o.y - learnerEffect.get(o.learner)! - streamEffect.get(o.stream)!);
+  const smearing = residuals.reduce((sum, r) => sum + Math.exp(r), 0) / residuals.length;
+  const typicalLearner = median([...learnerEffect.values()])!;
+  return {
+    fitted: true,
+    perInstance: (learner, stream) => Math.exp((learnerEffect.get(learner) ?? typicalLearner) + (streamEffect.get(stream) ?? 0)) * smearing,
+  };
+}
+
+/** The costs of the jobs finished so far (before `before`, when given), for {@link fitCostModel}. */
+export async function finishedJobCosts(db: ResultsDb, before?: string): Promise<FinishedJobCost[]> {
+  const rows = await db.query<{ learner: string; stream: string; instances: number; cpu_s: number }>(
+    `SELECT j.learner, j.stream, r.instances, r.cpu_s
      FROM jobs j JOIN results r USING (job_id)
-     WHERE j.status = 'done' AND r.instances > 0 AND ($1 IS NULL OR j.finished_at < CAST($1 AS TIMESTAMP))
-     GROUP BY j.learner`,
+     WHERE j.status = 'done' AND r.instances > 0 AND r.cpu_s IS NOT NULL
+       AND ($1 IS NULL OR j.finished_at < CAST($1 AS TIMESTAMP))`,
     [before ?? null],
   );
-  return new Map(rows.map((r) => [r.learner, Number(r.per_instance)]));
+  return rows.map((r) => ({ learner: r.learner, stream: r.stream, instances: Number(r.instances), cpuSeconds: Number(r.cpu_s) }));
 }
 
 /** Instances per stream name, for the streams whose length is known (shared datasets, suite scenarios). */
@@ -23,32 +102,20 @@ export async function streamLengths(): Promise<Map<string, number>> {
   }
 }
 
-function median(values: number[]): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/** The instances a job will see: its stream's length, or its cap when smaller; undefined when neither is known. */
+export function jobInstances(job: Pick<BenchJob, 'stream' | 'streamSpec' | 'maxInstances'>, lengths: ReadonlyMap<string, number>): number | undefined {
+  const length = lengths.get(job.stream) ?? lengths.get(job.streamSpec);
+  return length === undefined ? job.maxInstances : Math.min(length, job.maxInstances ?? Infinity);
 }
 
 /**
- * Expected CPU seconds of each job, by key: its learner's rate × the instances it
- * will see (the stream's length, or its cap when smaller). A learner with no
- * finished job gets the median rate, a stream of unknown length the median
- * length; with no history at all every job weighs the same. Only relative
- * sizes are trusted: the display scales them by the speed the session shows.
+ * Expected CPU seconds of each job, by key: the model's cost per instance of
+ * its learner on its stream × the instances it will see (a stream of unknown
+ * length counts the median length). With no history every job weighs the same.
  */
-export function expectedJobSeconds(jobs: readonly BenchJob[], rates: ReadonlyMap<string, number>, lengths: ReadonlyMap<string, number>): Map<string, number> {
-  const instancesOf = (job: BenchJob) => {
-    const length = lengths.get(job.stream) ?? lengths.get(job.streamSpec);
-    return length === undefined ? job.maxInstances : Math.min(length, job.maxInstances ?? Infinity);
-  };
-  const fallbackInstances = median(jobs.map(instancesOf).filter((n): n is number => n !== undefined)) ?? 1;
-  const fallbackRate = median([...rates.values()].filter((r) => Number.isFinite(r) && r > 0)) ?? 1;
+export function expectedJobSeconds(jobs: readonly BenchJob[], model: CostModel, lengths: ReadonlyMap<string, number>): Map<string, number> {
+  const fallbackInstances = median(jobs.map((job) => jobInstances(job, lengths)).filter((n): n is number => n !== undefined)) ?? 1;
   return new Map(
-    jobs.map((job) => {
-      const rate = rates.get(job.learner);
-      const seconds = (rate !== undefined && Number.isFinite(rate) && rate > 0 ? rate : fallbackRate) * (instancesOf(job) ?? fallbackInstances);
-      return [job.key, seconds];
-    }),
+    jobs.map((job) => [job.key, model.fitted ? model.perInstance(job.learner, job.stream) * (jobInstances(job, lengths) ?? fallbackInstances) : 1]),
   );
 }

@@ -12,7 +12,7 @@ import { collectEnvironment } from '../environment.js';
 import { buildBenchRegistry } from '../registry/build-registry.js';
 import { listStreamSuite } from '../streams/open-bench-stream.js';
 import { formatDuration, gridDisplay, type GridDisplay } from './grid-display.js';
-import { expectedJobSeconds, learnerRates, streamLengths } from './job-cost.js';
+import { expectedJobSeconds, finishedJobCosts, fitCostModel, streamLengths } from './job-cost.js';
 import { JobProcess, type JobOutcome } from './job-process.js';
 import { PeriodicExport, type ExportSchedule } from './periodic-export.js';
 import { parentMap } from './process-tree.js';
@@ -214,11 +214,11 @@ export async function runGrid(options: RunGridOptions): Promise<GridResult> {
     const todo = [...unfinished.filter((job) => !deferred.has(job)), ...later];
     if (later.length > 0) display.log(`deferred to the end: ${later.length} unfinished job(s) matching ${options.defer!.join(', ')}`);
     const ran = { done: 0, failed: 0, timeout: 0, budget: 0 };
-    const rates = await learnerRates(db);
-    const weights = expectedJobSeconds(todo, rates, await streamLengths());
-    if (rates.size > 0 && todo.length > 0) {
+    const costModel = fitCostModel(await finishedJobCosts(db));
+    const weights = expectedJobSeconds(todo, costModel, await streamLengths());
+    if (costModel.fitted && todo.length > 0) {
       const expected = [...weights.values()].reduce((a, b) => a + b, 0);
-      display.log(`expected CPU of the jobs to run: ${formatDuration(expected)} (each learner's CPU per instance so far × the instances left; the ETA scales it by this session's speed)`);
+      display.log(`expected CPU of the jobs to run: ${formatDuration(expected)} (CPU per instance fitted as learner × stream effects on the finished jobs, × the instances left; the ETA scales it by this session's speed)`);
     }
     display.start(jobs.length, jobs.length - todo.length, weights);
     if (options.exportEvery && options.exportDir) {
