@@ -58,13 +58,13 @@ try {
 async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
   const lengths = await streamLengths();
   const model = fitCostModel(await finishedJobCosts(db));
-  const unfinished = await db.query<{ learner: string; implementation: string; stream: string; max_instances: number | null }>(
-    `SELECT learner, implementation, stream, max_instances FROM jobs WHERE ${UNFINISHED}`,
+  const unfinished = await db.query<{ learner: string; implementation: string; stream: string; stream_spec: string; max_instances: number | null }>(
+    `SELECT learner, implementation, stream, stream_spec, max_instances FROM jobs WHERE ${UNFINISHED}`,
   );
   const byImplementation = new Map<string, number>();
   const unknown = new Set<string>();
   for (const job of unfinished) {
-    const instances = jobInstances({ stream: job.stream, streamSpec: job.stream, maxInstances: job.max_instances ?? undefined }, lengths);
+    const instances = jobInstances({ stream: job.stream, streamSpec: job.stream_spec, maxInstances: job.max_instances ?? undefined }, lengths);
     if (instances === undefined) {
       unknown.add(job.stream);
       continue;
@@ -154,6 +154,7 @@ async function referenceCrossCheck(db: ResultsDb): Promise<void> {
     all.used += e.used;
   }
   console.log(`| all | ${all.jobs} | ${hours(all.predicted)} | ${hours(all.used)} | ${(all.used / all.predicted).toFixed(2)} |`);
+  if (logErrors.length === 0) return;
   logErrors.sort((a, b) => a - b);
   console.log(`Per job, the median factor between used and predicted CPU is ${Math.exp(logErrors[Math.floor(logErrors.length / 2)]).toFixed(2)}.`);
 }
