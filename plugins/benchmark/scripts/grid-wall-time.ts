@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { finishedJobCosts, fitCostModel, jobInstances, ResultsDb, streamLengths } from '../src/index.js';
+import { finishedJobCosts, fitCostModel, jobInstances, ResultsDb, streamLengths, type FinishedJob } from '../src/index.js';
 
 const source = process.argv[2] ?? 'docs/benchmark';
 // Jobs still to run: queued, or running when the export was written.
@@ -45,19 +45,21 @@ try {
     `SELECT count(*) FILTER (WHERE ${UNFINISHED}) AS queued, count(*) FILTER (WHERE status = 'done') AS done, count(*) AS total FROM jobs`,
   );
   console.log(`\nSum over ${sessions.length} sessions: wall ${hours(wall)}, CPU of the finished jobs ${hours(cpu)}; ${left.done} of ${left.total} jobs done, ${left.queued} still to run.`);
-  await estimateRemaining(db, sessions.at(-1)?.cores ?? 1);
+  // One read of the finished jobs serves the estimate and both checks of it.
+  const finished = await finishedJobCosts(db);
+  await estimateRemaining(db, finished, sessions.at(-1)?.cores ?? 1);
   const latest = sessions.at(-1)?.started;
-  if (latest !== undefined) await backtest(db, latest);
-  await referenceCrossCheck(db);
+  if (latest !== undefined) backtest(finished, latest);
+  referenceCrossCheck(finished);
 } finally {
   await db.close();
   rmSync(scratch, { recursive: true, force: true });
 }
 
 /** CPU the unfinished jobs still need, priced by the cost model fitted on every finished job. */
-async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
+async function estimateRemaining(db: ResultsDb, finished: readonly FinishedJob[], cores: number): Promise<void> {
   const lengths = await streamLengths();
-  const model = fitCostModel(await finishedJobCosts(db));
+  const model = fitCostModel(finished);
   const unfinished = await db.query<{ learner: string; implementation: string; stream: string; stream_spec: string; max_instances: number | null }>(
     `SELECT learner, implementation, stream, stream_spec, max_instances FROM jobs WHERE ${UNFINISHED}`,
   );
@@ -82,41 +84,43 @@ async function estimateRemaining(db: ResultsDb, cores: number): Promise<void> {
   );
 }
 
+/** Jobs priced by a model beside the CPU they used, as a Markdown table by stream with a total row; returns each job's |log(used ÷ predicted)|. */
+function printPredictions(title: string, priced: readonly { job: FinishedJob; predicted: number }[]): number[] {
+  const byStream = new Map<string, { jobs: number; predicted: number; used: number }>();
+  const all = { jobs: 0, predicted: 0, used: 0 };
+  const logErrors: number[] = [];
+  for (const { job, predicted } of priced) {
+    const entry = byStream.get(job.stream) ?? { jobs: 0, predicted: 0, used: 0 };
+    byStream.set(job.stream, entry);
+    for (const e of [entry, all]) {
+      e.jobs++;
+      e.predicted += predicted;
+      e.used += job.cpuSeconds;
+    }
+    if (job.cpuSeconds > 0) logErrors.push(Math.abs(Math.log(job.cpuSeconds / predicted)));
+  }
+  console.log(`\n${title}`);
+  console.log('| stream | jobs | CPU predicted | CPU used | used ÷ predicted |');
+  console.log('|---|---:|---|---|---|');
+  const row = (name: string, e: typeof all) =>
+    console.log(`| ${name} | ${e.jobs} | ${hours(e.predicted)} | ${hours(e.used)} | ${e.predicted > 0 ? (e.used / e.predicted).toFixed(2) : '—'} |`);
+  for (const [stream, e] of byStream) row(stream, e);
+  row('all', all);
+  return logErrors;
+}
+
 /**
  * How well the model prices jobs it has not seen: the jobs the latest session finished,
  * predicted from a model fitted on the jobs finished before it, by stream.
  */
-async function backtest(db: ResultsDb, sessionStart: string): Promise<void> {
-  const model = fitCostModel(await finishedJobCosts(db, sessionStart));
-  if (!model.fitted) return;
-  const jobs = await db.query<{ stream: string; learner: string; instances: number; cpu_s: number }>(
-    `SELECT j.stream, j.learner, r.instances, r.cpu_s FROM jobs j JOIN results r USING (job_id)
-     WHERE j.status = 'done' AND j.finished_at >= CAST($1 AS TIMESTAMP) AND r.instances > 0
-     ORDER BY j.job_index`,
-    [sessionStart],
+function backtest(finished: readonly FinishedJob[], sessionStart: string): void {
+  const model = fitCostModel(finished.filter((job) => job.finishedAt < sessionStart));
+  const latest = finished.filter((job) => job.finishedAt >= sessionStart);
+  if (!model.fitted || latest.length === 0) return;
+  printPredictions(
+    'Backtest: the jobs the latest session finished, priced by the model fitted on the jobs before it.',
+    latest.map((job) => ({ job, predicted: model.perInstance(job.learner, job.stream) * job.instances })),
   );
-  if (jobs.length === 0) return;
-  const byStream = new Map<string, { jobs: number; predicted: number; used: number }>();
-  for (const job of jobs) {
-    const entry = byStream.get(job.stream) ?? { jobs: 0, predicted: 0, used: 0 };
-    entry.jobs++;
-    entry.predicted += model.perInstance(job.learner, job.stream) * Number(job.instances);
-    entry.used += Number(job.cpu_s);
-    byStream.set(job.stream, entry);
-  }
-  console.log('\nBacktest: the jobs the latest session finished, priced by the model fitted on the jobs before it.');
-  console.log('| stream | jobs | CPU predicted | CPU used | used ÷ predicted |');
-  console.log('|---|---:|---|---|---|');
-  const all = { jobs: 0, predicted: 0, used: 0 };
-  const row = (name: string, e: typeof all) =>
-    console.log(`| ${name} | ${e.jobs} | ${hours(e.predicted)} | ${hours(e.used)} | ${e.predicted > 0 ? (e.used / e.predicted).toFixed(2) : '—'} |`);
-  for (const [stream, e] of byStream) {
-    row(stream, e);
-    all.jobs += e.jobs;
-    all.predicted += e.predicted;
-    all.used += e.used;
-  }
-  row('all', all);
 }
 
 /**
@@ -124,36 +128,15 @@ async function backtest(db: ResultsDb, sessionStart: string): Promise<void> {
  * estimate relies on for the bridged jobs left: for each stream where reference jobs finished,
  * the model is fitted without them (keeping the native jobs there) and prices them.
  */
-async function referenceCrossCheck(db: ResultsDb): Promise<void> {
-  const rows = await db.query<{ learner: string; implementation: string; stream: string; instances: number; cpu_s: number }>(
-    `SELECT j.learner, j.implementation, j.stream, r.instances, r.cpu_s FROM jobs j JOIN results r USING (job_id)
-     WHERE j.status = 'done' AND r.instances > 0 AND r.cpu_s IS NOT NULL`,
-  );
-  const cost = (r: (typeof rows)[number]) => ({ learner: r.learner, stream: r.stream, instances: Number(r.instances), cpuSeconds: Number(r.cpu_s) });
-  const streams = [...new Set(rows.filter((r) => r.implementation !== 'native').map((r) => r.stream))];
+function referenceCrossCheck(finished: readonly FinishedJob[]): void {
+  const streams = [...new Set(finished.filter((job) => job.implementation !== 'native').map((job) => job.stream))];
   if (streams.length === 0) return;
-  console.log('\nCross-check: reference jobs on each stream, priced by the model fitted without them (native jobs kept).');
-  console.log('| stream | jobs | CPU predicted | CPU used | used ÷ predicted |');
-  console.log('|---|---:|---|---|---|');
-  const all = { jobs: 0, predicted: 0, used: 0 };
-  const logErrors: number[] = [];
-  for (const stream of streams) {
-    const heldOut = (r: (typeof rows)[number]) => r.stream === stream && r.implementation !== 'native';
-    const model = fitCostModel(rows.filter((r) => !heldOut(r)).map(cost));
-    const e = { jobs: 0, predicted: 0, used: 0 };
-    for (const r of rows.filter(heldOut)) {
-      const predicted = model.perInstance(r.learner, r.stream) * Number(r.instances);
-      e.jobs++;
-      e.predicted += predicted;
-      e.used += Number(r.cpu_s);
-      if (Number(r.cpu_s) > 0) logErrors.push(Math.abs(Math.log(Number(r.cpu_s) / predicted)));
-    }
-    console.log(`| ${stream} | ${e.jobs} | ${hours(e.predicted)} | ${hours(e.used)} | ${(e.used / e.predicted).toFixed(2)} |`);
-    all.jobs += e.jobs;
-    all.predicted += e.predicted;
-    all.used += e.used;
-  }
-  console.log(`| all | ${all.jobs} | ${hours(all.predicted)} | ${hours(all.used)} | ${(all.used / all.predicted).toFixed(2)} |`);
+  const priced = streams.flatMap((stream) => {
+    const heldOut = (job: FinishedJob) => job.stream === stream && job.implementation !== 'native';
+    const model = fitCostModel(finished.filter((job) => !heldOut(job)));
+    return finished.filter(heldOut).map((job) => ({ job, predicted: model.perInstance(job.learner, job.stream) * job.instances }));
+  });
+  const logErrors = printPredictions('Cross-check: reference jobs on each stream, priced by the model fitted without them (native jobs kept).', priced);
   if (logErrors.length === 0) return;
   logErrors.sort((a, b) => a - b);
   console.log(`Per job, the median factor between used and predicted CPU is ${Math.exp(logErrors[Math.floor(logErrors.length / 2)]).toFixed(2)}.`);

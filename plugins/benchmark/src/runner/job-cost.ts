@@ -81,16 +81,28 @@ export function fitCostModel(jobs: readonly FinishedJobCost[]): CostModel {
   };
 }
 
-/** The costs of the jobs finished so far (before `before`, when given), for {@link fitCostModel}. */
-export async function finishedJobCosts(db: ResultsDb, before?: string): Promise<FinishedJobCost[]> {
-  const rows = await db.query<{ learner: string; stream: string; instances: number; cpu_s: number }>(
-    `SELECT j.learner, j.stream, r.instances, r.cpu_s
+/** A finished job's cost with what scripts group and split it by. */
+export interface FinishedJob extends FinishedJobCost {
+  implementation: string;
+  /** When it finished, as DuckDB prints a TIMESTAMP (sorts as time does). */
+  finishedAt: string;
+}
+
+/** The costs of the jobs finished so far, for {@link fitCostModel}. */
+export async function finishedJobCosts(db: ResultsDb): Promise<FinishedJob[]> {
+  const rows = await db.query<{ learner: string; implementation: string; stream: string; instances: number; cpu_s: number; finished_at: string }>(
+    `SELECT j.learner, j.implementation, j.stream, r.instances, r.cpu_s, CAST(j.finished_at AS VARCHAR) AS finished_at
      FROM jobs j JOIN results r USING (job_id)
-     WHERE j.status = 'done' AND r.instances > 0 AND r.cpu_s IS NOT NULL
-       AND ($1 IS NULL OR j.finished_at < CAST($1 AS TIMESTAMP))`,
-    [before ?? null],
+     WHERE j.status = 'done' AND r.instances > 0 AND r.cpu_s IS NOT NULL`,
   );
-  return rows.map((r) => ({ learner: r.learner, stream: r.stream, instances: Number(r.instances), cpuSeconds: Number(r.cpu_s) }));
+  return rows.map((r) => ({
+    learner: r.learner,
+    implementation: r.implementation,
+    stream: r.stream,
+    instances: Number(r.instances),
+    cpuSeconds: Number(r.cpu_s),
+    finishedAt: r.finished_at,
+  }));
 }
 
 /** Instances per stream name, for the streams whose length is known (shared datasets, suite scenarios). */
