@@ -230,6 +230,23 @@ describe.skipIf(!runReal)('MOA bridge with a real Java server', () => {
     await session.dispose();
   }, 60_000);
 
+  it('the job seed reaches a randomized learner whose -r is another option (Perceptron’s learning ratio)', async () => {
+    const { schema, batch } = electricity;
+    const rows = { n: 3000, d: batch.d, x: batch.x.subarray(0, 3000 * batch.d), y: batch.y.subarray(0, 3000) };
+    // Perceptron draws its initial weights from the classifier's seeded generator.
+    const run = async (options: string, seed: number): Promise<Float64Array> => {
+      const session = await sharedSession(server, 'functions.Perceptron', options, schema, seed);
+      const { proba } = await prequential(session, rows, 2, 1000);
+      await session.dispose();
+      return proba;
+    };
+    const seed1 = await run('-r 1', 1);
+    expect(await run('-r 1', 1)).toEqual(seed1);
+    expect(await run('-r 1', 2)).not.toEqual(seed1);
+    // -r still sets the learning ratio.
+    expect(await run('-r 0.01', 1)).not.toEqual(seed1);
+  }, 60_000);
+
   it('an invalid option string is rejected with MOA’s own text', async () => {
     const schema = StreamSchema.numeric(2, ['a', 'b']);
     const unknown = (await sharedSession(server, 'trees.HoeffdingTree', '-Q 3', schema).catch((e: unknown) => e)) as TributaryError;

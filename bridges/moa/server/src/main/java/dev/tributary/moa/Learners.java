@@ -1,5 +1,6 @@
 package dev.tributary.moa;
 
+import com.github.javacliparser.Option;
 import java.lang.reflect.Modifier;
 import moa.classifiers.Classifier;
 import moa.options.ClassOption;
@@ -31,7 +32,7 @@ final class Learners {
 
     /**
      * Builds, seeds and prepares a classifier. The seed goes through `setRandomSeed` unless the
-     * option string sets `-r` itself; nested learners (`-l (trees.HoeffdingTree -g 50)`) are
+     * option string sets the learner's randomSeed option itself; nested learners (`-l (trees.HoeffdingTree -g 50)`) are
      * materialised by MOA in `prepareForUse`, so their errors surface here too.
      */
     static Classifier create(String name, String options, int seed) {
@@ -43,14 +44,24 @@ final class Learners {
         } catch (Exception e) {
             throw new BridgeException("INVALID_PARAMS", "MOA rejected the options \"" + options + "\" of " + name + ": " + BridgeException.rootMessage(e), e);
         }
-        // Only randomizable learners have -r as their seed (the Hoeffding tree's -r is a flag).
-        if (!(learner.isRandomizable() && setsTopLevelOption(options, 'r'))) learner.setRandomSeed(seed);
+        if (!optionsSetSeed(learner, options)) learner.setRandomSeed(seed);
         try {
             learner.prepareForUse();
         } catch (RuntimeException e) {
             throw new BridgeException("INVALID_PARAMS", "MOA could not prepare " + name + " with options \"" + options + "\": " + BridgeException.rootMessage(e), e);
         }
         return learner;
+    }
+
+    /**
+     * Whether the option string seeds the learner itself: only when `-r` is given and is the
+     * learner's randomSeed option. MOA 2024.07 registers no randomSeed option on its classifiers,
+     * and where a learner has a `-r` it means something else (Perceptron's learning ratio, the
+     * Hoeffding tree's removePoorAtts), so the job's seed must still be set.
+     */
+    static boolean optionsSetSeed(Classifier learner, String options) {
+        Option r = learner.getOptions().getOption('r');
+        return r != null && "randomSeed".equals(r.getName()) && setsTopLevelOption(options, 'r');
     }
 
     /** Whether `-<letter>` appears outside parentheses (nested learners have their own -r). */
