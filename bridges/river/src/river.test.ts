@@ -175,6 +175,25 @@ describeBridge('River bridge (real Python server)', () => {
     expect(Array.from(c)).not.toEqual(Array.from(a));
   });
 
+  it('seeds the random parts a learner builds for itself: KNNClassifier’s default SWINN engine repeats under one seed', async () => {
+    // More rows than SWINN's warm-up (500), so its random graph decides the neighbours.
+    const data = xorData(1500, 11);
+    const run = async (seed: number) => {
+      const session = await openPythonSession('river', { learnerId: 'river:neighbors.KNNClassifier', params: { n_neighbors: 5, nominalEncoding: 'one-hot' }, schema: xorSchema(), seed });
+      const proba = new Float64Array(data.n * 2);
+      try {
+        await session.testThenTrain(data, proba, 2);
+        expect((session.params.engine as { params: { seed: number | null } }).params.seed).toBe(seed);
+      } finally {
+        await session.dispose();
+      }
+      return proba;
+    };
+    const [a, b, c] = await Promise.all([run(5), run(5), run(6)]);
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(Array.from(c)).not.toEqual(Array.from(a));
+  });
+
   it('reports River’s own error text for an unknown learner and a bad keyword argument', async () => {
     const unknown = await openPythonSession('river', { learnerId: 'river:tree.NoSuchTree', params: {}, schema: xorSchema(), seed: 1 }).catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(TributaryError);

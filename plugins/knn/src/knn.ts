@@ -77,7 +77,7 @@ export const knnManifest: LearnerManifest<KNNParams> = {
       id: 'river:neighbors.KNNClassifier',
       params: { k: 'n_neighbors' },
       fixed: { weighted: false },
-      notes: "River's default engine is approximate (SWINN) with maxlen 1000 and inverse-distance weights; it does not normalise features. Compare with engine=neighbors.LazySearch(window_size=limit), weighted=False and a min/max scaler. River takes numbers only, so the bridge one-hot encodes nominal features for it (nominalEncoding=one-hot, name=value → 1.0): a nominal mismatch then adds 2 to the squared Euclidean distance (two indicators differ) where native and MOA add 1 (and River's numeric differences are not scaled to [0, 1], so the balance between nominal and numeric features differs further).",
+      notes: "River's default engine is approximate (SWINN, a random graph the bridge seeds with the job's seed) with maxlen 1000 and inverse-distance weights; it does not normalise features. Compare with engine=neighbors.LazySearch(window_size=limit), weighted=False and a min/max scaler. River takes numbers only, so the bridge one-hot encodes nominal features for it (nominalEncoding=one-hot, name=value → 1.0): a nominal mismatch then adds 2 to the squared Euclidean distance (two indicators differ) where native and MOA add 1 (and River's numeric differences are not scaled to [0, 1], so the balance between nominal and numeric features differs further).",
       nominalEncoding: 'one-hot',
     },
     capymoa: { id: 'capymoa:KNN', params: { k: 'k', limit: 'window_size' }, notes: "CapyMOA's default k is 3." },

@@ -23,6 +23,7 @@ import time
 from typing import Any
 
 import numpy as np
+import river.base
 
 from .protocol import ProtocolError, library_error, normalised_rows
 from .river_multiclass import check_wrapper, continue_as_one_vs_rest, needs_one_vs_rest, one_vs_rest
@@ -78,9 +79,27 @@ def instantiate(cls: type, params: dict, seed: int) -> Any:
     if "seed" in accepted and "seed" not in kwargs:
         kwargs["seed"] = seed
     try:
-        return cls(**kwargs)
+        model = cls(**kwargs)
+        unseeded = unseeded_defaults(model, accepted, kwargs)
+        if not unseeded:
+            return model
+        # Rebuild with those parts seeded, so a run repeats (KNNClassifier's default SWINN engine).
+        return cls(**kwargs, **{name: part.clone({"seed": seed}) for name, part in unseeded.items()})
     except Exception as e:
         raise library_error("INVALID_PARAMS", f"River rejected the parameters of {cls.__name__} {params!r}", e)
+
+
+def unseeded_defaults(model: Any, accepted: Any, given: dict) -> dict:
+    """Parts a learner built for itself, from parameters left at their default, that take a seed
+    and got none: River leaves them unseeded, so they would draw differently on every run."""
+    parts = {}
+    for name in accepted:
+        if name in given:
+            continue
+        part = getattr(model, name, None)
+        if isinstance(part, river.base.Base) and "seed" in inspect.signature(type(part)).parameters and getattr(part, "seed", 0) is None:
+            parts[name] = part
+    return parts
 
 
 def parameter_docs(cls: type) -> dict[str, str]:
