@@ -16,7 +16,11 @@ const source = process.argv[2] ?? 'docs/benchmark';
 const UNFINISHED = `status IN ('queued', 'running')`;
 const scratch = mkdtempSync(join(tmpdir(), 'tributary-wall-time-'));
 const db = await ResultsDb.open(join(scratch, 'grid.duckdb'));
-const hours = (s: number): string => `${Math.floor(s / 3600)} h ${String(Math.round((s % 3600) / 60)).padStart(2, '0')} min`;
+// Rounded to whole minutes first, so 4 h 59.6 min prints as 5 h 00 min, not 4 h 60 min.
+const hours = (s: number): string => {
+  const minutes = Math.round(s / 60);
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+};
 try {
   await db.importFrom(source);
   const sessions = await db.query<{ started: string; next: string | null; cores: number; machine: string }>(

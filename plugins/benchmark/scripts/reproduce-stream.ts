@@ -2,17 +2,24 @@
 // into a scratch database, and compares each job's final metrics with the export's, job by job
 // (learner label, stream, seed). Prints the jobs that differ and a count of those that agree.
 // Usage: node --conditions=tributary-source --import tsx plugins/benchmark/scripts/reproduce-stream.ts \
-//          CONFIG STREAM [EXPORT_DIR (docs/benchmark)] [WORKERS (1)]
+//          CONFIG STREAM [--export DIR (docs/benchmark)] [--workers N (1)] [--implementations native,moa,river]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { loadBenchConfig, ResultsDb, runGrid } from '../src/index.js';
+import { parseArgs } from 'node:util';
+import { loadBenchConfig, ResultsDb, runGrid, type BenchConfig } from '../src/index.js';
 
-const [configPath, stream, exportDir = 'docs/benchmark', workers = '1'] = process.argv.slice(2);
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { export: { type: 'string', default: 'docs/benchmark' }, workers: { type: 'string', default: '1' }, implementations: { type: 'string' } },
+});
+const [configPath, stream] = positionals;
 if (configPath === undefined || stream === undefined) {
-  console.error('usage: reproduce-stream.ts CONFIG STREAM [EXPORT_DIR] [WORKERS]');
+  console.error('usage: reproduce-stream.ts CONFIG STREAM [--export DIR] [--workers N] [--implementations native,moa,river]');
   process.exit(2);
 }
+const exportDir = values.export;
+const implementations = values.implementations?.split(',').map((s) => s.trim());
 const METRICS = ['accuracy', 'kappa', 'kappa_m', 'kappa_t', 'f1_macro', 'log_loss', 'auc'] as const;
 // The export writes doubles as text: a round trip may move the last bit.
 const TOLERANCE = 1e-12;
@@ -25,9 +32,10 @@ if (!config.streams.includes(stream)) {
 const scratch = mkdtempSync(join(tmpdir(), 'tributary-reproduce-'));
 try {
   const oneStream = join(scratch, 'config.json');
-  writeFileSync(oneStream, JSON.stringify({ ...config, name: `${config.name}-${stream}`, streams: [stream] }));
+  const learners = config.learners.filter((entry) => implementations === undefined || implementations.includes(implementationOf(entry)));
+  writeFileSync(oneStream, JSON.stringify({ ...config, name: `${config.name}-${stream}`, streams: [stream], learners }));
   const dbPath = join(scratch, 'grid.duckdb');
-  await runGrid({ configPath: oneStream, dbPath, workers: Number(workers) });
+  await runGrid({ configPath: oneStream, dbPath, workers: Number(values.workers) });
   const db = await ResultsDb.open(dbPath);
   try {
     const exported = resolve(exportDir, 'results.csv').replaceAll("'", "''");
@@ -67,4 +75,11 @@ function same(a: unknown, b: unknown): boolean {
   const y = Number(b);
   if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y);
   return Math.abs(x - y) <= TOLERANCE * Math.max(1, Math.abs(x), Math.abs(y));
+}
+
+/** A bridged learner's id names its library (`moa:…`, `river:…`); any other is native. */
+function implementationOf(entry: BenchConfig['learners'][number]): string {
+  const id = typeof entry === 'string' ? entry : entry.id;
+  const prefix = /^([a-z]+):/.exec(id)?.[1];
+  return prefix === undefined ? 'native' : prefix;
 }
