@@ -62,6 +62,8 @@ try {
     const compared = rows.length - missing.length;
     console.log(`\n${stream}: ${agree} of ${compared} jobs give the export's metrics (${METRICS.join(', ')}; within ${TOLERANCE}).`);
     if (missing.length > 0) console.log(`Not in the export yet: ${missing.join(', ')}.`);
+    const unfinished = await db.query<{ job: string }>(`SELECT learner || ' #' || seed || ' (' || status || ')' AS job FROM jobs WHERE status <> 'done' AND NOT retired`);
+    if (unfinished.length > 0) console.log(`Did not finish in this run: ${unfinished.map((u) => u.job).join(', ')}.`);
   } finally {
     await db.close();
   }
