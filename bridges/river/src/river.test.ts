@@ -150,48 +150,43 @@ describeBridge('River bridge (real Python server)', () => {
     }
   });
 
+  /** Prequential probabilities of a River learner over `data` under one seed; `check` inspects the session's reported params. */
+  async function seededRun(learnerId: string, params: Record<string, unknown>, data: ReturnType<typeof xorData>, seed: number, check: (reported: Record<string, unknown>) => void): Promise<number[]> {
+    const session = await openPythonSession('river', { learnerId, params, schema: xorSchema(), seed });
+    const proba = new Float64Array(data.n * 2);
+    try {
+      await session.testThenTrain(data, proba, 2);
+      check(session.params);
+    } finally {
+      await session.dispose();
+    }
+    return Array.from(proba);
+  }
+
   it('builds nested learners ({id, params}) and passes the seed: same seed, same predictions', async () => {
     const data = xorData(1500, 3);
-    const run = async (seed: number) => {
-      const session = await openPythonSession('river', {
-        learnerId: 'river:ensemble.BaggingClassifier',
-        params: { model: { id: 'tree.HoeffdingTreeClassifier', params: { grace_period: 50 } }, n_models: 3 },
-        schema: xorSchema(),
-        seed,
+    const params = { model: { id: 'tree.HoeffdingTreeClassifier', params: { grace_period: 50 } }, n_models: 3 };
+    const run = (seed: number) =>
+      seededRun('river:ensemble.BaggingClassifier', params, data, seed, (reported) => {
+        expect(reported.n_models).toBe(3);
+        expect((reported.model as { id: string }).id).toMatch(/HoeffdingTreeClassifier$/);
+        expect((reported.model as { params: { grace_period: number } }).params.grace_period).toBe(50);
       });
-      const proba = new Float64Array(data.n * 2);
-      try {
-        await session.testThenTrain(data, proba, 2);
-        expect(session.params.n_models).toBe(3);
-        expect((session.params.model as { id: string }).id).toMatch(/HoeffdingTreeClassifier$/);
-        expect((session.params.model as { params: { grace_period: number } }).params.grace_period).toBe(50);
-      } finally {
-        await session.dispose();
-      }
-      return proba;
-    };
     const [a, b, c] = await Promise.all([run(5), run(5), run(6)]);
-    expect(Array.from(b)).toEqual(Array.from(a));
-    expect(Array.from(c)).not.toEqual(Array.from(a));
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
   });
 
   it('seeds the random parts a learner builds for itself: KNNClassifier’s default SWINN engine repeats under one seed', async () => {
     // More rows than SWINN's warm-up (500), so its random graph decides the neighbours.
     const data = xorData(1500, 11);
-    const run = async (seed: number) => {
-      const session = await openPythonSession('river', { learnerId: 'river:neighbors.KNNClassifier', params: { n_neighbors: 5, nominalEncoding: 'one-hot' }, schema: xorSchema(), seed });
-      const proba = new Float64Array(data.n * 2);
-      try {
-        await session.testThenTrain(data, proba, 2);
-        expect((session.params.engine as { params: { seed: number | null } }).params.seed).toBe(seed);
-      } finally {
-        await session.dispose();
-      }
-      return proba;
-    };
+    const run = (seed: number) =>
+      seededRun('river:neighbors.KNNClassifier', { n_neighbors: 5, nominalEncoding: 'one-hot' }, data, seed, (reported) => {
+        expect((reported.engine as { params: { seed: number | null } }).params.seed).toBe(seed);
+      });
     const [a, b, c] = await Promise.all([run(5), run(5), run(6)]);
-    expect(Array.from(b)).toEqual(Array.from(a));
-    expect(Array.from(c)).not.toEqual(Array.from(a));
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
   });
 
   it('reports River’s own error text for an unknown learner and a bad keyword argument', async () => {
